@@ -1,0 +1,46 @@
+import type { Metadata } from "next";
+import { currentActor } from "@/lib/auth/session";
+import { requirePageUser } from "@/lib/auth/page-guards";
+import { getSettings } from "@/lib/users/settings";
+import { ProfileForm } from "@/components/settings/profile-form";
+import { PasswordForm } from "@/components/settings/password-form";
+import { ConsentSwitch } from "@/components/settings/consent-switch";
+import { DeleteAccount } from "@/components/settings/delete-account";
+
+export const metadata: Metadata = { title: "Settings" };
+
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <section
+      aria-labelledby={`section-${title}`}
+      className="border-b border-zinc-200 py-8 last:border-0 dark:border-zinc-800"
+    >
+      <h2 id={`section-${title}`} className="mb-4 text-base font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+export default async function SettingsPage() {
+  await requirePageUser();
+  const settings = await getSettings(await currentActor());
+  return (
+    <main className="mx-auto max-w-2xl px-4 py-8">
+      <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
+      <Section title="Profile">
+        <ProfileForm name={settings.name} email={settings.email} />
+      </Section>
+      <Section title="Password">
+        <PasswordForm hasPassword={settings.hasPassword} />
+      </Section>
+      <Section title="Data controls">
+        <ConsentSwitch initial={settings.trainingConsent} />
+      </Section>
+      <Section title="Delete account">
+        <DeleteAccount email={settings.email} />
+      </Section>
+    </main>
+  );
+}

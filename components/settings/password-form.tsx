@@ -1,0 +1,65 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { changePasswordAction } from "@/app/(chat)/settings/actions";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+
+export function PasswordForm({ hasPassword }: { hasPassword: boolean }) {
+  const [message, setMessage] = useState<{
+    error?: string;
+    success?: string;
+    fields?: Record<string, string>;
+  }>({});
+  const [pending, startTransition] = useTransition();
+  return (
+    <form
+      className="flex flex-col gap-4"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const form = event.currentTarget;
+        const data = new FormData(form);
+        startTransition(async () => {
+          const result = await changePasswordAction({
+            currentPassword: String(data.get("currentPassword") ?? ""),
+            newPassword: String(data.get("newPassword") ?? ""),
+          });
+          if (result.ok) {
+            form.reset();
+            setMessage({ success: "Password changed." });
+          } else {
+            setMessage({
+              error: result.error.message,
+              ...(result.error.fieldErrors ? { fields: result.error.fieldErrors } : {}),
+            });
+          }
+        });
+      }}
+    >
+      <FormMessage error={message.fields ? undefined : message.error} success={message.success} />
+      {hasPassword ? (
+        <Field
+          label="Current password"
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          error={message.fields?.currentPassword}
+        />
+      ) : null}
+      <Field
+        label="New password"
+        name="newPassword"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 8 characters."
+        error={message.fields?.newPassword}
+      />
+      <div>
+        <Button type="submit" disabled={pending}>
+          Change password
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,45 @@
+import "server-only";
+import { db } from "../db/client";
+import { AppError, notFound } from "../errors/app-error";
+import type { Role } from "../db/generated/enums";
+
+/** Who is acting: the signed-in user's id, or null for an anonymous caller. Every domain function takes one. */
+export type Actor = { userId: string } | null;
+
+export type ActiveUser = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  trainingConsent: boolean;
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Loads the acting user from the database on every call: a disabled or deleted account loses access on
+ * its next request, and a role change takes effect at once, whatever its session token still says.
+ */
+export async function requireUser(actor: Actor): Promise<ActiveUser> {
+  if (!actor || !UUID.test(actor.userId)) throw new AppError("UNAUTHENTICATED", "Please sign in.");
+  const user = await db().user.findUnique({
+    where: { id: actor.userId },
+    select: { id: true, email: true, name: true, role: true, trainingConsent: true, disabledAt: true },
+  });
+  if (!user || user.disabledAt) throw new AppError("UNAUTHENTICATED", "Please sign in.");
+  const { disabledAt: _disabledAt, ...active } = user;
+  return active;
+}
+
+/** Admin work answers "not found" to everyone else, signed in or not, so it does not reveal itself. */
+export async function requireAdmin(actor: Actor): Promise<ActiveUser> {
+  let user: ActiveUser;
+  try {
+    user = await requireUser(actor);
+  } catch (error) {
+    if (error instanceof AppError) throw notFound();
+    throw error;
+  }
+  if (user.role !== "ADMIN") throw notFound();
+  return user;
+}

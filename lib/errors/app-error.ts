@@ -1,0 +1,35 @@
+// The one error type of the domain layer. Codes map to HTTP statuses; messages are safe to show.
+export const errorStatus = {
+  UNAUTHENTICATED: 401,
+  NOT_FOUND: 404,
+  VALIDATION: 400,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  PAYLOAD_TOO_LARGE: 413,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export class AppError extends Error {
+  override name = "AppError";
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** Field-level messages for forms, keyed by input name. */
+    readonly fieldErrors?: Record<string, string>,
+    /** Seconds until a rate-limited request may be retried. */
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
+
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}
+
+/** "Not found" is also the answer for records owned by someone else and for non-admins on admin work. */
+export function notFound(what = "Not found"): AppError {
+  return new AppError("NOT_FOUND", what);
+}

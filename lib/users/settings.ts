@@ -1,0 +1,94 @@
+import "server-only";
+import type { z } from "zod";
+import { db } from "../db/client";
+import { AppError } from "../errors/app-error";
+import { fieldErrorsOf } from "../errors/action-result";
+import { requireUser, type Actor } from "../auth/actor";
+import { hashPassword, verifyPassword } from "../auth/password";
+import {
+  changePasswordInput,
+  deleteAccountInput,
+  setTrainingConsentInput,
+  updateProfileInput,
+} from "./schemas";
+
+function parse<T extends z.ZodType>(schema: T, raw: unknown): z.infer<T> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    throw new AppError("VALIDATION", "Please correct the highlighted fields.", fieldErrorsOf(parsed.error));
+  }
+  return parsed.data;
+}
+
+export type UserSettings = {
+  name: string;
+  email: string;
+  role: "USER" | "ADMIN";
+  trainingConsent: boolean;
+  hasPassword: boolean;
+};
+
+export async function getSettings(actor: Actor): Promise<UserSettings> {
+  const user = await requireUser(actor);
+  const row = await db().user.findUniqueOrThrow({
+    where: { id: user.id },
+    select: { name: true, email: true, role: true, trainingConsent: true, passwordHash: true },
+  });
+  const { passwordHash, ...rest } = row;
+  return { ...rest, hasPassword: passwordHash !== null };
+}
+
+export async function updateProfile(actor: Actor, raw: unknown): Promise<{ name: string }> {
+  const user = await requireUser(actor);
+  const { name } = parse(updateProfileInput, raw);
+  return db().user.update({ where: { id: user.id }, data: { name }, select: { name: true } });
+}
+
+export async function changePassword(actor: Actor, raw: unknown): Promise<void> {
+  const user = await requireUser(actor);
+  const { currentPassword, newPassword } = parse(changePasswordInput, raw);
+  const row = await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } });
+  // Accounts created through OAuth have no password yet and may set one.
+  if (row.passwordHash && !(await verifyPassword(row.passwordHash, currentPassword))) {
+    throw new AppError("VALIDATION", "Current password is incorrect.", {
+      currentPassword: "Current password is incorrect.",
+    });
+  }
+  await db().user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(newPassword) } });
+}
+
+export async function setTrainingConsent(actor: Actor, raw: unknown): Promise<{ trainingConsent: boolean }> {
+  const user = await requireUser(actor);
+  const { consent } = parse(setTrainingConsentInput, raw);
+  return db().user.update({
+    where: { id: user.id },
+    data: { trainingConsent: consent },
+    select: { trainingConsent: true },
+  });
+}
+
+/**
+ * Deletes the account and, through the schema's cascades, every conversation, message, rating and event
+ * of it. The user confirms by typing their email. The last admin cannot leave others without an admin.
+ */
+export async function deleteAccount(actor: Actor, raw: unknown): Promise<void> {
+  const user = await requireUser(actor);
+  const { confirmation } = parse(deleteAccountInput, raw);
+  if (confirmation.toLowerCase() !== user.email) {
+    throw new AppError("VALIDATION", "Type your email to confirm.", {
+      confirmation: "Type your email exactly to confirm.",
+    });
+  }
+  await db().$transaction(async (tx) => {
+    if (user.role === "ADMIN") {
+      const [admins, others] = await Promise.all([
+        tx.user.count({ where: { role: "ADMIN", disabledAt: null, id: { not: user.id } } }),
+        tx.user.count({ where: { id: { not: user.id } } }),
+      ]);
+      if (admins === 0 && others > 0) {
+        throw new AppError("CONFLICT", "You are the only admin. Make another user an admin first.");
+      }
+    }
+    await tx.user.delete({ where: { id: user.id } });
+  });
+}

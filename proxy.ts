@@ -1,0 +1,41 @@
+import { getToken } from "next-auth/jwt";
+import { NextResponse, type NextRequest } from "next/server";
+import { authSecret } from "@/lib/env";
+
+// Optimistic checks only, from the session token: send signed-out visitors to sign-in (and back after)
+// and non-admins away from /admin. The real checks live in lib/ (lib/auth/actor.ts) and re-read the
+// database; this just saves a render and sends people to the right page.
+const PUBLIC = ["/sign-in", "/sign-up", "/api/auth"];
+const SECURE_COOKIE = "__Secure-authjs.session-token";
+
+export async function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  if (PUBLIC.some((path) => pathname === path || pathname.startsWith(`${path}/`))) return NextResponse.next();
+
+  // Auth.js names the cookie by whether the site is served over HTTPS (possibly behind a proxy).
+  const token = await getToken({
+    req: request,
+    secret: authSecret(),
+    secureCookie: request.cookies.has(SECURE_COOKIE),
+  });
+  if (!token?.uid) {
+    if (pathname.startsWith("/api/")) {
+      return NextResponse.json(
+        { error: { code: "UNAUTHENTICATED", message: "Please sign in." } },
+        { status: 401 },
+      );
+    }
+    const url = new URL("/sign-in", request.nextUrl.origin);
+    if (pathname !== "/") url.searchParams.set("callbackUrl", `${pathname}${search}`);
+    return NextResponse.redirect(url);
+  }
+  if ((pathname === "/admin" || pathname.startsWith("/admin/")) && token.role !== "ADMIN") {
+    return NextResponse.redirect(new URL("/", request.nextUrl.origin));
+  }
+  return NextResponse.next();
+}
+
+export const config = {
+  // Everything but Next.js's own assets and static files.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt|.*\\.(?:png|svg|ico|txt)$).*)"],
+};

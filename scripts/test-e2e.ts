@@ -1,0 +1,34 @@
+// `npm run test:e2e`: end-to-end tests in the system Chromium against the production build, on a fresh
+// database: a new database on TEST_DATABASE_URL's server when set, else a new embedded data directory.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createTestDatabase } from "../tests/helpers/database";
+import { findChromium } from "./lib/chromium";
+
+const chromium = findChromium();
+if (!chromium) {
+  console.error(
+    "Chromium not found. Install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH to its executable.",
+  );
+  process.exit(1);
+}
+
+const env: NodeJS.ProcessEnv = { ...process.env, CHROMIUM_PATH: chromium };
+let cleanup: () => Promise<void>;
+if (process.env.TEST_DATABASE_URL) {
+  const database = await createTestDatabase();
+  env.DATABASE_URL = database.url;
+  cleanup = database.drop;
+} else {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "flywheel-e2e-"));
+  env.FLYWHEEL_DATA_DIR = dataDir;
+  delete env.DATABASE_URL;
+  cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
+}
+env.AUTH_SECRET ??= "e2e-secret-e2e-secret-e2e-secret-e2e-secret";
+
+const result = spawnSync("npx", ["playwright", "test", ...process.argv.slice(2)], { stdio: "inherit", env });
+await cleanup();
+process.exit(result.status ?? 1);

@@ -1,0 +1,140 @@
+import { randomUUID } from "node:crypto";
+import { beforeEach, describe, expect, it } from "vitest";
+import { AppError } from "@/lib/errors/app-error";
+import type { Actor } from "@/lib/auth/actor";
+import {
+  changePassword,
+  deleteAccount,
+  getSettings,
+  setTrainingConsent,
+  updateProfile,
+} from "@/lib/users/settings";
+import { getAdminTotals } from "@/lib/admin/overview";
+import { listUsers, setUserDisabled, setUserRole } from "@/lib/admin/users";
+import { createUser, PASSWORD } from "../helpers/factories";
+import { resetDatabase } from "../helpers/reset";
+
+// Every domain function against every kind of caller. "ok" means it succeeded; otherwise the AppError
+// code expected. Admin work answers NOT_FOUND to everyone but an active admin.
+type Kind = "anonymous" | "unknown id" | "disabled user" | "user" | "admin" | "disabled admin";
+type Expect = "ok" | "UNAUTHENTICATED" | "NOT_FOUND";
+type World = {
+  actors: Record<Kind, Actor>;
+  target: { id: string; email: string };
+  emailOf: (actor: Actor) => string;
+};
+
+type Row = {
+  fn: string;
+  call: (actor: Actor, world: World) => Promise<unknown>;
+  expect: Record<Kind, Expect>;
+};
+
+const selfService: Record<Kind, Expect> = {
+  anonymous: "UNAUTHENTICATED",
+  "unknown id": "UNAUTHENTICATED",
+  "disabled user": "UNAUTHENTICATED",
+  user: "ok",
+  admin: "ok",
+  "disabled admin": "UNAUTHENTICATED",
+};
+const adminOnly: Record<Kind, Expect> = {
+  anonymous: "NOT_FOUND",
+  "unknown id": "NOT_FOUND",
+  "disabled user": "NOT_FOUND",
+  user: "NOT_FOUND",
+  admin: "ok",
+  "disabled admin": "NOT_FOUND",
+};
+
+const rows: Row[] = [
+  { fn: "getSettings", call: (a) => getSettings(a), expect: selfService },
+  { fn: "updateProfile", call: (a) => updateProfile(a, { name: "Renamed" }), expect: selfService },
+  {
+    fn: "changePassword",
+    call: (a) => changePassword(a, { currentPassword: PASSWORD, newPassword: "another long password" }),
+    expect: selfService,
+  },
+  { fn: "setTrainingConsent", call: (a) => setTrainingConsent(a, { consent: false }), expect: selfService },
+  {
+    fn: "deleteAccount",
+    call: (a, w) => deleteAccount(a, { confirmation: w.emailOf(a) }),
+    expect: selfService,
+  },
+  { fn: "getAdminTotals", call: (a) => getAdminTotals(a), expect: adminOnly },
+  { fn: "listUsers", call: (a) => listUsers(a, { search: "" }), expect: adminOnly },
+  {
+    fn: "setUserRole",
+    call: (a, w) => setUserRole(a, { userId: w.target.id, role: "ADMIN" }),
+    expect: adminOnly,
+  },
+  {
+    fn: "setUserDisabled",
+    call: (a, w) => setUserDisabled(a, { userId: w.target.id, disabled: true }),
+    expect: adminOnly,
+  },
+];
+
+async function world(): Promise<World> {
+  const user = await createUser();
+  const admin = await createUser({ role: "ADMIN" });
+  // A second active admin, so that the admin under test may delete itself.
+  await createUser({ role: "ADMIN" });
+  const disabledUser = await createUser({ disabled: true });
+  const disabledAdmin = await createUser({ role: "ADMIN", disabled: true });
+  const target = await createUser();
+  const emails = new Map<string, string>(
+    [user, admin, disabledUser, disabledAdmin, target].map(({ user: u }) => [u.id, u.email]),
+  );
+  return {
+    actors: {
+      anonymous: null,
+      "unknown id": { userId: randomUUID() },
+      "disabled user": disabledUser.actor,
+      user: user.actor,
+      admin: admin.actor,
+      "disabled admin": disabledAdmin.actor,
+    },
+    target: { id: target.user.id, email: target.user.email },
+    emailOf: (actor) => (actor ? (emails.get(actor.userId) ?? "nobody@example.test") : "nobody@example.test"),
+  };
+}
+
+describe("access matrix", () => {
+  beforeEach(resetDatabase);
+
+  for (const row of rows) {
+    for (const [kind, expected] of Object.entries(row.expect) as [Kind, Expect][]) {
+      it(`${row.fn} as ${kind} → ${expected}`, async () => {
+        const w = await world();
+        const outcome = await row.call(w.actors[kind], w).then(
+          () => "ok" as const,
+          (error: unknown) => (error instanceof AppError ? error.code : error),
+        );
+        expect(outcome).toBe(expected);
+      });
+    }
+  }
+
+  it("admin actions on a missing user are not found", async () => {
+    const w = await world();
+    await expect(setUserRole(w.actors.admin, { userId: randomUUID(), role: "USER" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(
+      setUserDisabled(w.actors.admin, { userId: randomUUID(), disabled: true }),
+    ).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+  });
+
+  it("admin actions validate their input", async () => {
+    const w = await world();
+    await expect(setUserRole(w.actors.admin, { userId: "not-a-uuid", role: "ADMIN" })).rejects.toMatchObject({
+      code: "VALIDATION",
+    });
+    await expect(setUserRole(w.actors.admin, { userId: w.target.id, role: "ROOT" })).rejects.toMatchObject({
+      code: "VALIDATION",
+    });
+  });
+});

@@ -1,0 +1,171 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors/app-error";
+import { registerUser } from "@/lib/users/register-user";
+import { authenticate } from "@/lib/users/authenticate";
+import { requireUser } from "@/lib/auth/actor";
+import { resetDatabase } from "../helpers/reset";
+
+const PASSWORD = "a sturdy passphrase";
+
+async function errorOf(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
+}
+
+describe("sign-up", () => {
+  beforeEach(resetDatabase);
+
+  it("makes the first account an admin and later ones users", async () => {
+    const first = await registerUser({ name: "Ada", email: "ada@example.test", password: PASSWORD });
+    const second = await registerUser({ name: "Bob", email: "bob@example.test", password: PASSWORD });
+    expect(first.role).toBe("ADMIN");
+    expect(second.role).toBe("USER");
+  });
+
+  it("makes accounts listed in ADMIN_EMAILS admins, whatever their case", async () => {
+    await registerUser({ name: "Ada", email: "ada@example.test", password: PASSWORD });
+    const boss = await registerUser({ name: "Boss", email: "BOSS@example.test", password: PASSWORD });
+    expect(boss).toMatchObject({ role: "ADMIN", email: "boss@example.test" });
+  });
+
+  it("gives exactly one admin when many sign up at once", async () => {
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        registerUser({ name: `U${i}`, email: `u${i}@example.test`, password: PASSWORD }),
+      ),
+    );
+    expect(results.filter((r) => r.role === "ADMIN")).toHaveLength(1);
+  });
+
+  it("stores an argon2id hash, never the password", async () => {
+    const { id } = await registerUser({ name: "Ada", email: "ada@example.test", password: PASSWORD });
+    const row = await db().user.findUniqueOrThrow({ where: { id } });
+    expect(row.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(row.passwordHash).not.toContain(PASSWORD);
+  });
+
+  it("refuses a duplicate email (case-insensitive) with a field message", async () => {
+    await registerUser({ name: "Ada", email: "ada@example.test", password: PASSWORD });
+    const error = await errorOf(
+      registerUser({ name: "Ada 2", email: "ADA@example.test", password: PASSWORD }),
+    );
+    expect(error.code).toBe("CONFLICT");
+    expect(error.fieldErrors?.email).toMatch(/already exists/);
+    expect(await db().user.count()).toBe(1);
+  });
+
+  it.each([
+    ["malformed email", { name: "A", email: "not-an-email", password: PASSWORD }, "email", /valid email/],
+    ["empty email", { name: "A", email: "", password: PASSWORD }, "email", /Enter your email/],
+    ["empty password", { name: "A", email: "a@example.test", password: "" }, "password", /at least 8/],
+    ["short password", { name: "A", email: "a@example.test", password: "1234567" }, "password", /at least 8/],
+    [
+      "10 kB password",
+      { name: "A", email: "a@example.test", password: "x".repeat(10_240) },
+      "password",
+      /at most 1,024/,
+    ],
+    ["empty name", { name: "   ", email: "a@example.test", password: PASSWORD }, "name", /Enter your name/],
+    [
+      "control characters in name",
+      { name: "a\u0000b", email: "a@example.test", password: PASSWORD },
+      "name",
+      /invalid/,
+    ],
+    ["missing fields", {}, "email", /Enter your email/],
+    ["non-string fields", { name: 1, email: ["x"], password: { a: 1 } }, "password", /Enter a password/],
+  ])("rejects %s with a field-level message and writes nothing", async (_label, input, field, message) => {
+    const error = await errorOf(registerUser(input));
+    expect(error.code).toBe("VALIDATION");
+    expect(error.fieldErrors?.[field]).toMatch(message);
+    expect(await db().user.count()).toBe(0);
+  });
+
+  it("keeps unicode names and SQL-looking strings as plain data", async () => {
+    const name = 'Zoë 李雷 🚀 \'; DROP TABLE "User"; --';
+    const email = "o'brien+test@example.test";
+    const { id } = await registerUser({ name, email, password: "' OR 1=1 --x" });
+    const row = await db().user.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ name, email });
+    await expect(authenticate({ email, password: "' OR 1=1 --x" }, "127.0.0.1")).resolves.toEqual({ id });
+  });
+
+  it("starts training consent on by default", async () => {
+    const { id } = await registerUser({ name: "Ada", email: "ada@example.test", password: PASSWORD });
+    expect((await db().user.findUniqueOrThrow({ where: { id } })).trainingConsent).toBe(true);
+  });
+});
+
+describe("sign-in", () => {
+  beforeEach(resetDatabase);
+
+  it("accepts the right password and refuses a wrong one or an unknown email alike", async () => {
+    const { id } = await registerUser({ name: "Ada", email: "ada@example.test", password: PASSWORD });
+    await expect(
+      authenticate({ email: "ADA@example.test", password: PASSWORD }, "10.0.0.1"),
+    ).resolves.toEqual({ id });
+    const wrong = await errorOf(
+      authenticate({ email: "ada@example.test", password: "nope nope" }, "10.0.0.1"),
+    );
+    const unknown = await errorOf(
+      authenticate({ email: "who@example.test", password: "nope nope" }, "10.0.0.1"),
+    );
+    expect(wrong.message).toBe("Email or password is incorrect.");
+    expect(unknown.message).toBe(wrong.message);
+  });
+
+  it("refuses a disabled account, and a disabled user loses access on the next request", async () => {
+    const { id } = await registerUser({ name: "Ada", email: "ada@example.test", password: PASSWORD });
+    await expect(requireUser({ userId: id })).resolves.toMatchObject({ id });
+    await db().user.update({ where: { id }, data: { disabledAt: new Date() } });
+    const error = await errorOf(authenticate({ email: "ada@example.test", password: PASSWORD }, "10.0.0.2"));
+    expect(error.message).toMatch(/disabled/);
+    expect((await errorOf(requireUser({ userId: id }))).code).toBe("UNAUTHENTICATED");
+  });
+
+  it("throttles failed sign-ins per email, even with the right password, and says when to retry", async () => {
+    await registerUser({ name: "Ada", email: "ada@example.test", password: PASSWORD });
+    for (let i = 0; i < 10; i++) {
+      // Rotating addresses: the per-email limit must hold on its own.
+      await errorOf(authenticate({ email: "ada@example.test", password: "wrong password" }, `10.1.0.${i}`));
+    }
+    const error = await errorOf(authenticate({ email: "ada@example.test", password: PASSWORD }, "10.1.1.1"));
+    expect(error.code).toBe("RATE_LIMITED");
+    expect(error.message).toMatch(/Too many failed sign-in attempts\. Try again in 1[45] minutes\./);
+    expect(error.retryAfterSeconds).toBeGreaterThan(800);
+  });
+
+  it("throttles failed sign-ins per client address across emails", async () => {
+    await registerUser({ name: "Ada", email: "ada@example.test", password: PASSWORD });
+    for (let i = 0; i < 10; i++) {
+      await errorOf(
+        authenticate({ email: `guess${i}@example.test`, password: "wrong password" }, "10.2.0.1"),
+      );
+    }
+    const blocked = await errorOf(
+      authenticate({ email: "ada@example.test", password: PASSWORD }, "10.2.0.1"),
+    );
+    expect(blocked.code).toBe("RATE_LIMITED");
+    // Another address is unaffected.
+    await expect(
+      authenticate({ email: "ada@example.test", password: PASSWORD }, "10.2.0.2"),
+    ).resolves.toBeTruthy();
+  });
+
+  it("clears the per-email counter after a successful sign-in", async () => {
+    await registerUser({ name: "Ada", email: "ada@example.test", password: PASSWORD });
+    for (let i = 0; i < 9; i++) {
+      await errorOf(authenticate({ email: "ada@example.test", password: "wrong password" }, `10.3.0.${i}`));
+    }
+    await authenticate({ email: "ada@example.test", password: PASSWORD }, "10.3.1.1");
+    await errorOf(authenticate({ email: "ada@example.test", password: "wrong password" }, "10.3.1.2"));
+    await expect(
+      authenticate({ email: "ada@example.test", password: PASSWORD }, "10.3.1.3"),
+    ).resolves.toBeTruthy();
+  });
+});
