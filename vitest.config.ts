@@ -1,6 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
-import "./tests/helpers/node20-polyfills";
+import "./tests/helpers/node20-polyfills.ts";
 
 const alias = {
   "@": path.resolve(import.meta.dirname),
@@ -15,7 +15,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["tests/unit/**/*.test.ts"],
+          include: ["tests/unit/**/*.test.ts", "tests/unit/**/*.test.tsx"],
           environment: "node",
           setupFiles: ["tests/helpers/node20-polyfills.ts"],
         },

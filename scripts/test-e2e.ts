@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createTestDatabase } from "../tests/helpers/database";
 import { findChromium } from "./lib/chromium";
+import { startFakeUpstream } from "./lib/fake-upstream";
 
 const chromium = findChromium();
 if (!chromium) {
@@ -29,6 +30,18 @@ if (process.env.TEST_DATABASE_URL) {
 }
 env.AUTH_SECRET ??= "e2e-secret-e2e-secret-e2e-secret-e2e-secret";
 
+// A fake OpenAI-compatible provider beside the offline model, so provider failures can be tested.
+const upstream = await startFakeUpstream();
+Object.assign(env, {
+  OPENAI_COMPATIBLE_BASE_URL: upstream.url,
+  OPENAI_COMPATIBLE_MODELS: "fake-model",
+  DEFAULT_MODEL: "offline-demo",
+  FAKE_OPENAI_CONTROL_URL: upstream.control,
+  OFFLINE_MODEL_WORD_DELAY_MS: "30",
+  TITLE_GENERATION: "off",
+});
+
 const result = spawnSync("npx", ["playwright", "test", ...process.argv.slice(2)], { stdio: "inherit", env });
+upstream.stop();
 await cleanup();
 process.exit(result.status ?? 1);

@@ -49,3 +49,7 @@ export const setTrainingConsentInput = z.object({ consent: z.boolean() });
 export const deleteAccountInput = z.object({
   confirmation: z.string().trim().max(300),
 });
+
+export const updateCustomInstructionsInput = z.object({
+  customInstructions: z.string().max(8000, "Custom instructions are at most 8,000 characters."),
+});

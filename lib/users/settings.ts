@@ -9,6 +9,7 @@ import {
   changePasswordInput,
   deleteAccountInput,
   setTrainingConsentInput,
+  updateCustomInstructionsInput,
   updateProfileInput,
 } from "./schemas";
 
@@ -26,13 +27,21 @@ export type UserSettings = {
   role: "USER" | "ADMIN";
   trainingConsent: boolean;
   hasPassword: boolean;
+  customInstructions: string;
 };
 
 export async function getSettings(actor: Actor): Promise<UserSettings> {
   const user = await requireUser(actor);
   const row = await db().user.findUniqueOrThrow({
     where: { id: user.id },
-    select: { name: true, email: true, role: true, trainingConsent: true, passwordHash: true },
+    select: {
+      name: true,
+      email: true,
+      role: true,
+      trainingConsent: true,
+      passwordHash: true,
+      customInstructions: true,
+    },
   });
   const { passwordHash, ...rest } = row;
   return { ...rest, hasPassword: passwordHash !== null };
@@ -55,6 +64,20 @@ export async function changePassword(actor: Actor, raw: unknown): Promise<void> 
     });
   }
   await db().user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(newPassword) } });
+}
+
+/** Custom instructions become the system prompt of the user's new conversations. */
+export async function updateCustomInstructions(
+  actor: Actor,
+  raw: unknown,
+): Promise<{ customInstructions: string }> {
+  const user = await requireUser(actor);
+  const { customInstructions } = parse(updateCustomInstructionsInput, raw);
+  return db().user.update({
+    where: { id: user.id },
+    data: { customInstructions },
+    select: { customInstructions: true },
+  });
 }
 
 export async function setTrainingConsent(actor: Actor, raw: unknown): Promise<{ trainingConsent: boolean }> {

@@ -4,7 +4,13 @@ import { revalidatePath } from "next/cache";
 import { signOut } from "@/lib/auth/auth";
 import { runAction } from "@/lib/auth/run-action";
 import type { ActionResult } from "@/lib/errors/action-result";
-import { changePassword, deleteAccount, setTrainingConsent, updateProfile } from "@/lib/users/settings";
+import {
+  changePassword,
+  deleteAccount,
+  setTrainingConsent,
+  updateCustomInstructions,
+  updateProfile,
+} from "@/lib/users/settings";
 
 export async function updateProfileAction(input: unknown): Promise<ActionResult<{ name: string }>> {
   const result = await runAction((actor) => updateProfile(actor, input));
@@ -28,4 +34,10 @@ export async function deleteAccountAction(input: unknown): Promise<ActionResult<
   // The account is gone; clear its session cookie and leave.
   await signOut({ redirectTo: "/sign-in" });
   return result;
+}
+
+export async function updateCustomInstructionsAction(
+  input: unknown,
+): Promise<ActionResult<{ customInstructions: string }>> {
+  return runAction((actor) => updateCustomInstructions(actor, input));
 }

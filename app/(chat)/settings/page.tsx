@@ -5,6 +5,7 @@ import { getSettings } from "@/lib/users/settings";
 import { ProfileForm } from "@/components/settings/profile-form";
 import { PasswordForm } from "@/components/settings/password-form";
 import { ConsentSwitch } from "@/components/settings/consent-switch";
+import { CustomInstructionsForm } from "@/components/settings/custom-instructions-form";
 import { DeleteAccount } from "@/components/settings/delete-account";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -27,20 +28,25 @@ export default async function SettingsPage() {
   await requirePageUser();
   const settings = await getSettings(await currentActor());
   return (
-    <main className="mx-auto max-w-2xl px-4 py-8">
-      <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
-      <Section title="Profile">
-        <ProfileForm name={settings.name} email={settings.email} />
-      </Section>
-      <Section title="Password">
-        <PasswordForm hasPassword={settings.hasPassword} />
-      </Section>
-      <Section title="Data controls">
-        <ConsentSwitch initial={settings.trainingConsent} />
-      </Section>
-      <Section title="Delete account">
-        <DeleteAccount email={settings.email} />
-      </Section>
-    </main>
+    <div className="h-full overflow-y-auto">
+      <main className="mx-auto max-w-2xl px-4 py-8">
+        <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
+        <Section title="Profile">
+          <ProfileForm name={settings.name} email={settings.email} />
+        </Section>
+        <Section title="Password">
+          <PasswordForm hasPassword={settings.hasPassword} />
+        </Section>
+        <Section title="Custom instructions">
+          <CustomInstructionsForm initial={settings.customInstructions} />
+        </Section>
+        <Section title="Data controls">
+          <ConsentSwitch initial={settings.trainingConsent} />
+        </Section>
+        <Section title="Delete account">
+          <DeleteAccount email={settings.email} />
+        </Section>
+      </main>
+    </div>
   );
 }

@@ -1,0 +1,98 @@
+"use client";
+
+import { forwardRef, useImperativeHandle, useLayoutEffect, useRef, useState } from "react";
+import { SendIcon, StopIcon } from "./icons";
+
+export type ComposerHandle = { focus: () => void; setText: (text: string) => void };
+
+/** The message box: grows with its text, Enter sends, Shift+Enter adds a line, Stop while streaming. */
+export const Composer = forwardRef<
+  ComposerHandle,
+  {
+    busy: boolean;
+    maxChars: number;
+    onSend: (text: string) => boolean | void;
+    onStop: () => void;
+    placeholder?: string;
+  }
+>(function Composer({ busy, maxChars, onSend, onStop, placeholder }, ref) {
+  const [text, setText] = useState("");
+  const area = useRef<HTMLTextAreaElement>(null);
+
+  useImperativeHandle(ref, () => ({ focus: () => area.current?.focus(), setText }), []);
+
+  useLayoutEffect(() => {
+    const el = area.current;
+    if (!el) return;
+    el.style.height = "auto";
+    el.style.height = `${Math.min(el.scrollHeight, 240)}px`;
+  }, [text]);
+
+  const length = text.length;
+  const tooLong = length > maxChars;
+  const empty = text.trim().length === 0;
+  const showCount = length > maxChars * 0.8;
+
+  const send = () => {
+    if (busy || empty || tooLong) return;
+    if (onSend(text) !== false) setText("");
+  };
+
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        send();
+      }}
+      className="rounded-2xl border border-zinc-300 bg-white p-2 shadow-sm focus-within:border-zinc-400 dark:border-zinc-700 dark:bg-zinc-900"
+    >
+      <textarea
+        ref={area}
+        aria-label="Message"
+        rows={1}
+        value={text}
+        placeholder={placeholder ?? "Message Flywheel"}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+            e.preventDefault();
+            send();
+          }
+        }}
+        aria-invalid={tooLong || undefined}
+        aria-describedby={showCount ? "composer-count" : undefined}
+        className="max-h-60 w-full resize-none bg-transparent px-2 py-1.5 text-base outline-none placeholder:text-zinc-400"
+      />
+      <div className="flex items-center justify-between gap-2 px-1">
+        <span
+          id="composer-count"
+          aria-live="polite"
+          className={`text-xs tabular-nums ${tooLong ? "text-red-700 dark:text-red-400" : "text-zinc-500"}`}
+        >
+          {showCount
+            ? `${length.toLocaleString("en-US")} / ${maxChars.toLocaleString("en-US")}${tooLong ? " — too long to send" : ""}`
+            : ""}
+        </span>
+        {busy ? (
+          <button
+            type="button"
+            aria-label="Stop generating"
+            onClick={onStop}
+            className="flex size-9 items-center justify-center rounded-full bg-zinc-900 text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900"
+          >
+            <StopIcon />
+          </button>
+        ) : (
+          <button
+            type="submit"
+            aria-label="Send message"
+            disabled={empty || tooLong}
+            className="flex size-9 items-center justify-center rounded-full bg-zinc-900 text-white hover:bg-zinc-700 disabled:bg-zinc-300 dark:bg-zinc-100 dark:text-zinc-900 dark:disabled:bg-zinc-700"
+          >
+            <SendIcon />
+          </button>
+        )}
+      </div>
+    </form>
+  );
+});

@@ -1,0 +1,51 @@
+"use client";
+
+import { useState } from "react";
+import type { ChatMessage } from "@/lib/chat/types";
+import { InfoIcon } from "./icons";
+
+function ms(value: number | null): string {
+  if (value === null) return "—";
+  return value < 1000 ? `${value} ms` : `${(value / 1000).toFixed(1)} s`;
+}
+
+/** Tokens and timings of an answer, in a small popover. */
+export function MessageDetails({ message }: { message: ChatMessage }) {
+  const [open, setOpen] = useState(false);
+  const rows: [string, string][] = [
+    ["Tokens in", message.inputTokens?.toLocaleString("en-US") ?? "—"],
+    ["Tokens out", message.outputTokens?.toLocaleString("en-US") ?? "—"],
+    ["Time to first token", ms(message.timeToFirstTokenMs)],
+    ["Duration", ms(message.durationMs)],
+  ];
+  return (
+    <span className="relative">
+      <button
+        type="button"
+        aria-label="Details"
+        aria-expanded={open}
+        onClick={() => setOpen((v) => !v)}
+        onBlur={() => setOpen(false)}
+        className="rounded p-1.5 text-zinc-500 hover:bg-zinc-100 dark:hover:bg-zinc-800"
+      >
+        <InfoIcon />
+      </button>
+      {open ? (
+        <span
+          role="dialog"
+          aria-label="Answer details"
+          className="absolute bottom-9 left-0 z-20 w-56 rounded-lg border border-zinc-200 bg-white p-3 text-xs shadow-lg dark:border-zinc-700 dark:bg-zinc-900"
+        >
+          <dl className="grid grid-cols-2 gap-x-2 gap-y-1">
+            {rows.map(([label, value]) => (
+              <span key={label} className="contents">
+                <dt className="text-zinc-500">{label}</dt>
+                <dd className="text-right tabular-nums">{value}</dd>
+              </span>
+            ))}
+          </dl>
+        </span>
+      ) : null}
+    </span>
+  );
+}

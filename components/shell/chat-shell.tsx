@@ -1,0 +1,88 @@
+"use client";
+
+import Link from "next/link";
+import { useState, useSyncExternalStore } from "react";
+import { Sidebar } from "@/components/sidebar/sidebar";
+import { UserMenu } from "./user-menu";
+
+const PHONE = "(max-width: 767px)";
+
+function subscribe(callback: () => void) {
+  const query = window.matchMedia(PHONE);
+  query.addEventListener("change", callback);
+  return () => query.removeEventListener("change", callback);
+}
+
+/** The signed-in frame: history sidebar (a drawer on a phone), a top bar, and the page. */
+export function ChatShell({
+  user,
+  children,
+}: {
+  user: { name: string; email: string; isAdmin: boolean };
+  children: React.ReactNode;
+}) {
+  const isPhone = useSyncExternalStore(
+    subscribe,
+    () => window.matchMedia(PHONE).matches,
+    () => false,
+  );
+  // The drawer starts closed on a phone, the sidebar open on a wider screen; a choice the user made
+  // holds until the screen changes between the two.
+  const [choice, setChoice] = useState<{ phone: boolean; open: boolean } | null>(null);
+  const open = choice && choice.phone === isPhone ? choice.open : !isPhone;
+  const setOpen = (value: boolean) => setChoice({ phone: isPhone, open: value });
+
+  return (
+    <div className="flex h-dvh overflow-hidden">
+      <Sidebar open={open} onClose={() => setOpen(false)} isPhone={isPhone} />
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="flex h-14 shrink-0 items-center justify-between gap-2 border-b border-zinc-200 px-2 sm:px-4 dark:border-zinc-800">
+          <div className="flex items-center gap-1">
+            {!open ? (
+              <>
+                <button
+                  type="button"
+                  aria-label="Open sidebar"
+                  onClick={() => setOpen(true)}
+                  className="rounded-md p-2 text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800"
+                >
+                  <svg
+                    aria-hidden
+                    viewBox="0 0 20 20"
+                    className="size-5"
+                    fill="none"
+                    stroke="currentColor"
+                    strokeWidth="1.6"
+                  >
+                    <path d="M3 5h14M3 10h14M3 15h14" />
+                  </svg>
+                </button>
+                <Link
+                  href="/"
+                  aria-label="New chat"
+                  className="rounded-md p-2 text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800"
+                >
+                  <svg
+                    aria-hidden
+                    viewBox="0 0 20 20"
+                    className="size-5"
+                    fill="none"
+                    stroke="currentColor"
+                    strokeWidth="1.6"
+                  >
+                    <path d="M4 16h3l8.5-8.5a2 2 0 0 0-3-3L4 13v3z" />
+                  </svg>
+                </Link>
+              </>
+            ) : null}
+            <Link href="/" className="px-2 text-lg font-semibold tracking-tight">
+              Flywheel
+            </Link>
+          </div>
+          <UserMenu name={user.name} email={user.email} isAdmin={user.isAdmin} />
+        </header>
+        <div className="min-h-0 flex-1 overflow-hidden">{children}</div>
+      </div>
+    </div>
+  );
+}

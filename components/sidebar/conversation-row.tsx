@@ -1,0 +1,128 @@
+"use client";
+
+import Link from "next/link";
+import { useEffect, useRef, useState } from "react";
+import type { ConversationSummary } from "@/lib/chat/types";
+
+export function ConversationRow({
+  conversation,
+  active,
+  onRename,
+  onDelete,
+  onNavigate,
+}: {
+  conversation: ConversationSummary;
+  active: boolean;
+  onRename: (title: string) => Promise<boolean>;
+  onDelete: () => void;
+  onNavigate: () => void;
+}) {
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(conversation.title);
+  const ref = useRef<HTMLLIElement>(null);
+
+  useEffect(() => {
+    if (!menuOpen) return;
+    const close = (event: PointerEvent) => {
+      if (!ref.current?.contains(event.target as Node)) setMenuOpen(false);
+    };
+    document.addEventListener("pointerdown", close);
+    return () => document.removeEventListener("pointerdown", close);
+  }, [menuOpen]);
+
+  const save = async () => {
+    const title = draft.trim();
+    if (!title || title === conversation.title) {
+      setEditing(false);
+      setDraft(conversation.title);
+      return;
+    }
+    if (await onRename(title)) setEditing(false);
+  };
+
+  if (editing) {
+    return (
+      <li ref={ref} className="px-2 py-1">
+        <input
+          aria-label="Chat title"
+          autoFocus
+          value={draft}
+          maxLength={200}
+          onChange={(e) => setDraft(e.target.value)}
+          onBlur={() => void save()}
+          onKeyDown={(e) => {
+            if (e.key === "Enter") {
+              e.preventDefault();
+              void save();
+            } else if (e.key === "Escape") {
+              setEditing(false);
+              setDraft(conversation.title);
+            }
+          }}
+          className="w-full rounded border border-emerald-600 bg-white px-2 py-1 text-sm dark:bg-zinc-900"
+        />
+      </li>
+    );
+  }
+
+  return (
+    <li ref={ref} className="group relative">
+      <Link
+        href={`/c/${conversation.id}`}
+        onClick={onNavigate}
+        aria-current={active ? "page" : undefined}
+        className={`block truncate rounded-md py-2 pr-9 pl-3 text-sm ${
+          active ? "bg-zinc-200 font-medium dark:bg-zinc-800" : "hover:bg-zinc-100 dark:hover:bg-zinc-800/60"
+        }`}
+      >
+        {conversation.title}
+      </Link>
+      <button
+        type="button"
+        aria-label="Conversation options"
+        aria-haspopup="menu"
+        aria-expanded={menuOpen}
+        onClick={() => setMenuOpen((v) => !v)}
+        className="absolute top-1/2 right-1 -translate-y-1/2 rounded p-1 text-zinc-500 opacity-100 hover:bg-zinc-200 focus:opacity-100 sm:opacity-0 sm:group-hover:opacity-100 dark:hover:bg-zinc-700"
+      >
+        <svg aria-hidden viewBox="0 0 20 20" className="size-4" fill="currentColor">
+          <circle cx="4" cy="10" r="1.6" />
+          <circle cx="10" cy="10" r="1.6" />
+          <circle cx="16" cy="10" r="1.6" />
+        </svg>
+      </button>
+      {menuOpen ? (
+        <div
+          role="menu"
+          aria-label="Conversation options"
+          className="absolute top-9 right-1 z-30 w-36 rounded-md border border-zinc-200 bg-white py-1 shadow-lg dark:border-zinc-700 dark:bg-zinc-900"
+        >
+          <button
+            role="menuitem"
+            type="button"
+            className="block w-full px-3 py-1.5 text-left text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800"
+            onClick={() => {
+              setMenuOpen(false);
+              setDraft(conversation.title);
+              setEditing(true);
+            }}
+          >
+            Rename
+          </button>
+          <button
+            role="menuitem"
+            type="button"
+            className="block w-full px-3 py-1.5 text-left text-sm text-red-700 hover:bg-zinc-100 dark:text-red-400 dark:hover:bg-zinc-800"
+            onClick={() => {
+              setMenuOpen(false);
+              onDelete();
+            }}
+          >
+            Delete
+          </button>
+        </div>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,161 @@
+import "server-only";
+import { createAnthropic } from "@ai-sdk/anthropic";
+import { createOpenAI } from "@ai-sdk/openai";
+import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
+import type { LanguageModel } from "ai";
+import { env } from "../env";
+import { configuredModels, OFFLINE_MODEL_ID, type Env } from "../env-schema";
+import { AppError } from "../errors/app-error";
+import { createOfflineModel } from "./offline-model";
+
+export { OFFLINE_MODEL_ID };
+
+/** A model as the browser may see it: no URLs, no keys. */
+export type ModelInfo = {
+  id: string;
+  name: string;
+  provider: "offline" | "openai" | "openai-compatible" | "anthropic";
+  /** Display label of the provider ("OpenAI", OPENAI_COMPATIBLE_NAME…), e.g. for <optgroup>s. */
+  providerName: string;
+  contextWindow: number;
+  inputPricePerMTok: number | null;
+  outputPricePerMTok: number | null;
+};
+
+// Context windows of well-known models (dated snapshots share their family's). Anything else gets
+// its provider's default: small for self-hosted servers, whose configured context is often far below
+// the model's nominal one, so history is trimmed before the server truncates or rejects it.
+const KNOWN_WINDOWS: Record<string, number> = {
+  "gpt-4.1": 1_047_576,
+  "gpt-4.1-mini": 1_047_576,
+  "gpt-4.1-nano": 1_047_576,
+  "gpt-4o": 128_000,
+  "gpt-4o-mini": 128_000,
+  "gpt-5": 400_000,
+  "gpt-5-mini": 400_000,
+  "gpt-5-nano": 400_000,
+  o3: 200_000,
+  "o4-mini": 200_000,
+};
+const DEFAULT_WINDOW: Record<ModelInfo["provider"], number> = {
+  offline: 8_192,
+  openai: 128_000,
+  "openai-compatible": 8_192,
+  anthropic: 200_000,
+};
+
+function contextWindowOf(id: string, provider: ModelInfo["provider"]): number {
+  const family = id.replace(/-\d{4}-\d{2}-\d{2}$/, "");
+  return KNOWN_WINDOWS[id] ?? KNOWN_WINDOWS[family] ?? DEFAULT_WINDOW[provider];
+}
+
+type Registry = {
+  models: ModelInfo[];
+  defaultId: string;
+  create: (info: ModelInfo) => LanguageModel;
+};
+
+function buildRegistry(settings: Env): Registry {
+  const providerNames: Record<ModelInfo["provider"], string> = {
+    offline: "Built-in",
+    openai: "OpenAI",
+    "openai-compatible": settings.OPENAI_COMPATIBLE_NAME,
+    anthropic: "Anthropic",
+  };
+  const real: ModelInfo[] = configuredModels(settings).map((model) => ({
+    id: model.id,
+    name: model.name ?? model.id,
+    provider: model.provider,
+    providerName: providerNames[model.provider],
+    contextWindow: model.contextWindow ?? contextWindowOf(model.id, model.provider),
+    inputPricePerMTok: model.inputPricePerMTok,
+    outputPricePerMTok: model.outputPricePerMTok,
+  }));
+  const offline: ModelInfo = {
+    id: OFFLINE_MODEL_ID,
+    name: "Offline demo",
+    provider: "offline",
+    providerName: providerNames.offline,
+    contextWindow: DEFAULT_WINDOW.offline,
+    inputPricePerMTok: 0,
+    outputPricePerMTok: 0,
+  };
+  // The offline model stays listed last (a stand-in, never the preferred choice) so a demo remains
+  // possible when a provider is down. DEFAULT_MODEL was checked against this list by the env schema.
+  const models = [...real, offline];
+  const defaultId = settings.DEFAULT_MODEL ?? real[0]?.id ?? OFFLINE_MODEL_ID;
+
+  // Provider instances are created once, on first use; model objects once per id. Always instances:
+  // a bare model id string would be routed to a hosted gateway.
+  let openai: ReturnType<typeof createOpenAI> | undefined;
+  let compatible: ReturnType<typeof createOpenAICompatible> | undefined;
+  let anthropic: ReturnType<typeof createAnthropic> | undefined;
+  const offlineModel = createOfflineModel({ wordDelayMs: settings.OFFLINE_MODEL_WORD_DELAY_MS });
+  const instances = new Map<string, LanguageModel>();
+
+  const instantiate = (info: ModelInfo): LanguageModel => {
+    switch (info.provider) {
+      case "offline":
+        return offlineModel;
+      case "openai":
+        openai ??= createOpenAI({
+          apiKey: settings.OPENAI_API_KEY,
+          baseURL: settings.OPENAI_BASE_URL,
+        });
+        // Chat Completions rather than the Responses API: it is what OpenAI-style proxies and
+        // gateways set in OPENAI_BASE_URL implement.
+        return openai.chat(info.id);
+      case "openai-compatible":
+        compatible ??= createOpenAICompatible({
+          name: "openai-compatible",
+          baseURL: settings.OPENAI_COMPATIBLE_BASE_URL ?? "",
+          apiKey: settings.OPENAI_COMPATIBLE_API_KEY,
+          // Without it most servers send no token counts when streaming.
+          includeUsage: true,
+        });
+        return compatible.chatModel(info.id);
+      case "anthropic":
+        anthropic ??= createAnthropic({ apiKey: settings.ANTHROPIC_API_KEY });
+        return anthropic.messages(info.id);
+    }
+  };
+  const create = (info: ModelInfo): LanguageModel => {
+    let model = instances.get(info.id);
+    if (!model) {
+      model = instantiate(info);
+      instances.set(info.id, model);
+    }
+    return model;
+  };
+  return { models, defaultId, create };
+}
+
+let registry: Registry | undefined;
+
+function current(): Registry {
+  registry ??= buildRegistry(env());
+  return registry;
+}
+
+/** Every model users may pick, real providers first, the offline model last. */
+export function listModels(): ModelInfo[] {
+  return current().models.map((model) => ({ ...model }));
+}
+
+export function defaultModelId(): string {
+  return current().defaultId;
+}
+
+/** The model to call for an id (null/undefined = the default); unknown ids are a validation error. */
+export function resolveModel(modelId: string | null | undefined): {
+  info: ModelInfo;
+  model: LanguageModel;
+} {
+  const { models, defaultId, create } = current();
+  const id = modelId ?? defaultId;
+  const info = models.find((model) => model.id === id);
+  if (!info) {
+    throw new AppError("VALIDATION", `Unknown model "${id.slice(0, 100)}". Pick a model from the list.`);
+  }
+  return { info: { ...info }, model: create(info) };
+}

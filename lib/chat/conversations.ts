@@ -1,0 +1,201 @@
+import "server-only";
+import { db } from "../db/client";
+import { notFound } from "../errors/app-error";
+import { requireUser, type Actor } from "../auth/actor";
+import { parseInput } from "./parse";
+import {
+  deleteConversationInput,
+  listConversationsInput,
+  renameConversationInput,
+  searchConversationsInput,
+  selectBranchInput,
+  setConversationModelInput,
+  updateSystemPromptInput,
+} from "./schemas";
+import { messageColumns, toChatMessage } from "./serialize";
+import type { ConversationDetail, ConversationSummary } from "./types";
+import { resolveModel } from "../ai/models";
+
+const summaryColumns = { id: true, title: true, updatedAt: true, temporary: true } as const;
+
+function toSummary(row: {
+  id: string;
+  title: string;
+  updatedAt: Date;
+  temporary: boolean;
+}): ConversationSummary {
+  return { ...row, updatedAt: row.updatedAt.toISOString() };
+}
+
+/** The caller's own, visible conversation or "not found" — also for someone else's or a deleted one. */
+export async function ownConversation(userId: string, conversationId: string) {
+  const conversation = await db().conversation.findFirst({
+    where: { id: conversationId, userId, deletedAt: null },
+  });
+  if (!conversation) throw notFound("Conversation not found.");
+  return conversation;
+}
+
+/** History, newest first, one keyset page at a time (no OFFSET: page 200 is as fast as page 1). */
+export async function listConversations(
+  actor: Actor,
+  raw: unknown = {},
+): Promise<{ items: ConversationSummary[]; nextCursor: { updatedAt: string; id: string } | null }> {
+  const user = await requireUser(actor);
+  const { cursor, limit } = parseInput(listConversationsInput, raw);
+  const rows = await db().conversation.findMany({
+    where: {
+      userId: user.id,
+      deletedAt: null,
+      temporary: false,
+      ...(cursor
+        ? {
+            OR: [
+              { updatedAt: { lt: new Date(cursor.updatedAt) } },
+              { updatedAt: new Date(cursor.updatedAt), id: { lt: cursor.id } },
+            ],
+          }
+        : {}),
+    },
+    orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+    select: summaryColumns,
+  });
+  const items = rows.slice(0, limit).map(toSummary);
+  const last = items[items.length - 1];
+  return {
+    items,
+    nextCursor: rows.length > limit && last ? { updatedAt: last.updatedAt, id: last.id } : null,
+  };
+}
+
+/**
+ * Searches the caller's history by title and by message text (PostgreSQL full-text search on an
+ * indexed tsvector, prefix-matching the last word as the user types).
+ */
+export async function searchConversations(actor: Actor, raw: unknown): Promise<ConversationSummary[]> {
+  const user = await requireUser(actor);
+  const { query } = parseInput(searchConversationsInput, raw);
+  const words = query.match(/[\p{L}\p{N}_]+/gu)?.slice(0, 8) ?? [];
+  if (words.length === 0) return [];
+  const tsquery = words.map((w, i) => (i === words.length - 1 ? `${w}:*` : w)).join(" & ");
+  const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const rows = await db().$queryRaw<{ id: string; title: string; updatedAt: Date; temporary: boolean }[]>`
+    SELECT c."id", c."title", c."updatedAt", c."temporary"
+    FROM "Conversation" c
+    WHERE c."userId" = ${user.id}::uuid AND c."deletedAt" IS NULL AND c."temporary" = false
+      AND (c."title" ILIKE ${pattern}
+           OR EXISTS (SELECT 1 FROM "Message" m
+                      WHERE m."conversationId" = c."id"
+                        AND m."searchVector" @@ to_tsquery('simple', ${tsquery})))
+    ORDER BY c."updatedAt" DESC, c."id" DESC
+    LIMIT 30`;
+  return rows.map(toSummary);
+}
+
+/** A conversation with its whole message tree (every branch), for the chat view. */
+export async function getConversation(actor: Actor, conversationId: string): Promise<ConversationDetail> {
+  const user = await requireUser(actor);
+  const id = parseInput(deleteConversationInput, { conversationId }).conversationId;
+  const conversation = await ownConversation(user.id, id);
+  const messages = await db().message.findMany({
+    where: { conversationId: id, role: { in: ["user", "assistant"] } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: messageColumns,
+  });
+  return {
+    ...toSummary(conversation),
+    modelId: conversation.modelId,
+    systemPrompt: conversation.systemPrompt,
+    currentLeafId: conversation.currentLeafId,
+    messages: messages.map(toChatMessage),
+  };
+}
+
+export async function renameConversation(actor: Actor, raw: unknown): Promise<ConversationSummary> {
+  const user = await requireUser(actor);
+  const { conversationId, title } = parseInput(renameConversationInput, raw);
+  await ownConversation(user.id, conversationId);
+  const row = await db().conversation.update({
+    where: { id: conversationId },
+    data: { title: title.replace(/\s+/g, " ") },
+    select: summaryColumns,
+  });
+  return toSummary(row);
+}
+
+/**
+ * Hides the conversation at once (it can be restored for a few minutes: the sidebar's undo); the
+ * purge then deletes it for good, with its messages, feedback and events (cascades).
+ */
+export async function deleteConversation(actor: Actor, raw: unknown): Promise<void> {
+  const user = await requireUser(actor);
+  const { conversationId } = parseInput(deleteConversationInput, raw);
+  await ownConversation(user.id, conversationId);
+  await db().conversation.update({ where: { id: conversationId }, data: { deletedAt: new Date() } });
+}
+
+export const UNDO_WINDOW_MS = 10 * 60_000;
+
+export async function restoreConversation(actor: Actor, raw: unknown): Promise<ConversationSummary> {
+  const user = await requireUser(actor);
+  const { conversationId } = parseInput(deleteConversationInput, raw);
+  const restored = await db().conversation.updateManyAndReturn({
+    where: {
+      id: conversationId,
+      userId: user.id,
+      deletedAt: { not: null, gt: new Date(Date.now() - UNDO_WINDOW_MS) },
+    },
+    data: { deletedAt: null },
+    select: summaryColumns,
+  });
+  const row = restored[0];
+  if (!row) throw notFound("Conversation not found.");
+  return toSummary(row);
+}
+
+/** Remembers which branch is shown, so the conversation reopens on it. */
+export async function selectBranch(actor: Actor, raw: unknown): Promise<void> {
+  const user = await requireUser(actor);
+  const { conversationId, leafId } = parseInput(selectBranchInput, raw);
+  await ownConversation(user.id, conversationId);
+  const leaf = await db().message.findFirst({ where: { id: leafId, conversationId }, select: { id: true } });
+  if (!leaf) throw notFound("Message not found.");
+  // Not a content change: keep updatedAt (and so the sidebar order) as it is.
+  await db()
+    .$executeRaw`UPDATE "Conversation" SET "currentLeafId" = ${leafId}::uuid WHERE "id" = ${conversationId}::uuid`;
+}
+
+export async function setConversationModel(actor: Actor, raw: unknown): Promise<{ modelId: string }> {
+  const user = await requireUser(actor);
+  const { conversationId, modelId } = parseInput(setConversationModelInput, raw);
+  const { info } = resolveModel(modelId);
+  await ownConversation(user.id, conversationId);
+  await db()
+    .$executeRaw`UPDATE "Conversation" SET "modelId" = ${info.id} WHERE "id" = ${conversationId}::uuid`;
+  return { modelId: info.id };
+}
+
+export async function updateSystemPrompt(actor: Actor, raw: unknown): Promise<{ systemPrompt: string }> {
+  const user = await requireUser(actor);
+  const { conversationId, systemPrompt } = parseInput(updateSystemPromptInput, raw);
+  await ownConversation(user.id, conversationId);
+  await db().conversation.update({ where: { id: conversationId }, data: { systemPrompt } });
+  return { systemPrompt };
+}
+
+/**
+ * Deletes for good what users deleted more than the undo window ago, and temporary chats a day after
+ * their last message. Idempotent, so every instance may run it.
+ */
+export async function purgeConversations(now = Date.now()): Promise<number> {
+  const { count } = await db().conversation.deleteMany({
+    where: {
+      OR: [
+        { deletedAt: { lt: new Date(now - UNDO_WINDOW_MS) } },
+        { temporary: true, updatedAt: { lt: new Date(now - 24 * 60 * 60_000) } },
+      ],
+    },
+  });
+  return count;
+}

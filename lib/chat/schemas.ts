@@ -1,0 +1,54 @@
+// Chat inputs, shared by the browser (components/chat) and the server (route handler, actions).
+import { z } from "zod";
+
+export const conversationId = z.uuid("Unknown conversation.");
+const messageIdField = z.uuid("Unknown message.");
+
+/**
+ * What the browser sends to POST /api/chat. The server owns the history: only the new message (or the
+ * answer to regenerate) travels, never the conversation.
+ * - submit: a new user message under `parentId` (null = first message; an edit is a submit under the
+ *   edited message's parent, which makes it a sibling branch).
+ * - regenerate: a new answer to the user message `parentId`, beside the existing ones.
+ */
+export const chatRequestInput = z.discriminatedUnion("trigger", [
+  z.object({
+    trigger: z.literal("submit"),
+    conversationId: conversationId.nullable(),
+    parentId: messageIdField.nullable(),
+    message: z.object({
+      id: messageIdField,
+      // The length limit is checked separately, with its own 413-style error and the configured limit.
+      text: z.string().refine((text) => text.trim().length > 0, "Type a message first."),
+    }),
+    modelId: z.string().max(200).optional(),
+    temporary: z.boolean().optional(),
+    edit: z.boolean().optional(),
+  }),
+  z.object({
+    trigger: z.literal("regenerate"),
+    conversationId,
+    parentId: messageIdField,
+    modelId: z.string().max(200).optional(),
+    retry: z.boolean().optional(),
+  }),
+]);
+export type ChatRequest = z.infer<typeof chatRequestInput>;
+
+export const stopGenerationInput = z.object({ messageId: messageIdField });
+export const renameConversationInput = z.object({
+  conversationId,
+  title: z.string().trim().min(1, "Enter a title.").max(200, "Titles are at most 200 characters."),
+});
+export const deleteConversationInput = z.object({ conversationId });
+export const selectBranchInput = z.object({ conversationId, leafId: messageIdField });
+export const setConversationModelInput = z.object({ conversationId, modelId: z.string().min(1).max(200) });
+export const updateSystemPromptInput = z.object({
+  conversationId,
+  systemPrompt: z.string().max(8000, "The system prompt is at most 8,000 characters."),
+});
+export const listConversationsInput = z.object({
+  cursor: z.object({ updatedAt: z.iso.datetime(), id: z.uuid() }).nullable().default(null),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+export const searchConversationsInput = z.object({ query: z.string().trim().max(200) });

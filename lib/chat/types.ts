@@ -1,0 +1,46 @@
+// What the browser receives about conversations and messages. Plain JSON: no Dates, no provider
+// details beyond the model id.
+
+export type MessageStatus = "complete" | "streaming" | "stopped" | "error";
+
+export type ChatMessage = {
+  id: string;
+  parentId: string | null;
+  role: "user" | "assistant";
+  text: string;
+  createdAt: string;
+  status: MessageStatus;
+  error: string | null;
+  modelId: string | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  timeToFirstTokenMs: number | null;
+  durationMs: number | null;
+};
+
+export type ConversationSummary = { id: string; title: string; updatedAt: string; temporary: boolean };
+
+export type ConversationDetail = ConversationSummary & {
+  modelId: string | null;
+  systemPrompt: string;
+  currentLeafId: string | null;
+  messages: ChatMessage[];
+};
+
+/** Sent with the streamed answer (AI SDK message metadata). */
+export type StreamMetadata = {
+  conversationId?: string;
+  parentId?: string | null;
+  userMessageId?: string | null;
+  modelId?: string;
+  createdAt?: string;
+  title?: string;
+  contextTrimmed?: number;
+  status?: MessageStatus;
+  error?: string | null;
+  retryAfterSeconds?: number | null;
+  inputTokens?: number | null;
+  outputTokens?: number | null;
+  timeToFirstTokenMs?: number | null;
+  durationMs?: number | null;
+};

@@ -1,0 +1,24 @@
+import { AppError } from "./app-error";
+
+/** The JSON error response of a route handler: a safe message, the code, Retry-After when known. */
+export function errorResponse(error: unknown): Response {
+  if (error instanceof AppError) {
+    const headers: Record<string, string> = {};
+    if (error.retryAfterSeconds !== undefined) headers["Retry-After"] = String(error.retryAfterSeconds);
+    return Response.json(
+      {
+        error: {
+          code: error.code,
+          message: error.message,
+          ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+        },
+      },
+      { status: error.status, headers },
+    );
+  }
+  console.error("Unexpected error in a route handler:", error);
+  return Response.json(
+    { error: { code: "INTERNAL", message: "Something went wrong. Please try again." } },
+    { status: 500 },
+  );
+}

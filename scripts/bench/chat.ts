@@ -1,0 +1,194 @@
+// npm run bench:chat — time to first token of a new chat through Flywheel vs the upstream directly,
+// measured in the same run against the project's fake OpenAI-compatible server (60 words, 20 ms per
+// chunk) on loopback; plus server CPU per request, peak RSS, errors, answers stored (also when the
+// client disconnects mid-stream), and 200 concurrent streams. Not a test: it prints figures.
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { encode } from "next-auth/jwt";
+import { createTestDatabase } from "../../tests/helpers/database";
+import { startFakeOpenAI } from "../../tests/helpers/fake-openai";
+import { cpuMs, peakRssMiB, startServer } from "./lib/server";
+import { fmt, median, percentile } from "./lib/stats";
+
+const SECRET = "bench-secret-bench-secret-bench-secret-bench";
+const ROUNDS = 3;
+const SEQUENTIAL = 10;
+const BURST = 50;
+
+process.env.TEST_DATABASE_URL ??= "postgresql://postgres@127.0.0.1:5432/postgres";
+const database = await createTestDatabase();
+const fake = await startFakeOpenAI();
+fake.setScenario({ words: 60, chunkDelayMs: 20 });
+const server = await startServer(3300, {
+  DATABASE_URL: database.url,
+  DATABASE_POOL_SIZE: "20",
+  AUTH_SECRET: SECRET,
+  OPENAI_COMPATIBLE_BASE_URL: fake.url,
+  OPENAI_COMPATIBLE_MODELS: "bench-model",
+  DEFAULT_MODEL: "bench-model",
+  CHAT_RATE_LIMIT_PER_MINUTE: "1000000",
+  TITLE_GENERATION: "off",
+});
+const sql = new pg.Pool({ connectionString: database.url, max: 2 });
+
+async function sessionCookie(): Promise<string> {
+  const email = `bench-${randomUUID()}@example.test`;
+  const { rows } = await sql.query<{ id: string }>(
+    `INSERT INTO "User" (email, name, "updatedAt") VALUES ($1, 'Bench', now()) RETURNING id`,
+    [email],
+  );
+  const uid = rows[0]!.id;
+  const token = await encode({
+    token: { uid, sub: uid, role: "USER", email },
+    secret: SECRET,
+    salt: "authjs.session-token",
+  });
+  return `authjs.session-token=${token}`;
+}
+
+type Outcome = { ttft: number; ok: boolean };
+
+/** Reads a streamed response until `marker` appears (first token), then to its end unless told to drop. */
+async function timeStream(
+  start: number,
+  response: Response,
+  marker: string,
+  dropAfterFirst = false,
+): Promise<Outcome> {
+  if (!response.ok || !response.body) return { ttft: NaN, ok: false };
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let ttft = NaN;
+  let seen = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (Number.isNaN(ttft)) {
+      seen += decoder.decode(value, { stream: true });
+      if (seen.includes(marker)) {
+        ttft = performance.now() - start;
+        if (dropAfterFirst) {
+          await reader.cancel();
+          break;
+        }
+      }
+    }
+  }
+  return { ttft, ok: !Number.isNaN(ttft) };
+}
+
+async function direct(): Promise<Outcome> {
+  const start = performance.now();
+  const response = await fetch(`${fake.url}/chat/completions`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      model: "bench-model",
+      stream: true,
+      messages: [{ role: "user", content: "Hello there" }],
+    }),
+  });
+  return timeStream(start, response, '"content":"');
+}
+
+async function throughFlywheel(cookie: string, dropAfterFirst = false): Promise<Outcome> {
+  const start = performance.now();
+  try {
+    const response = await fetch(`${server.url}/api/chat`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie },
+      body: JSON.stringify({
+        trigger: "submit",
+        conversationId: null,
+        parentId: null,
+        message: { id: randomUUID(), text: "Hello there" },
+      }),
+    });
+    return await timeStream(start, response, '"type":"text-delta"', dropAfterFirst);
+  } catch {
+    return { ttft: NaN, ok: false };
+  }
+}
+
+const cookies = await Promise.all(Array.from({ length: 200 }, () => sessionCookie()));
+let sent = 0;
+let errors = 0;
+
+// Warm-up: compile routes, open pool connections, JIT.
+for (let i = 0; i < 5; i++) {
+  await direct();
+  await throughFlywheel(cookies[i]!);
+  sent++;
+}
+
+const cpuBefore = cpuMs(server.pid);
+const sentBefore = sent;
+const results: Record<string, { direct: number[]; flywheel: number[] }> = {
+  "1": { direct: [], flywheel: [] },
+  "50": { direct: [], flywheel: [] },
+};
+
+for (let round = 0; round < ROUNDS; round++) {
+  for (let i = 0; i < SEQUENTIAL; i++) {
+    const d = await direct();
+    const f = await throughFlywheel(cookies[i]!);
+    sent++;
+    if (!f.ok) errors++;
+    results["1"]!.direct.push(d.ttft);
+    results["1"]!.flywheel.push(f.ttft);
+  }
+  const d = await Promise.all(Array.from({ length: BURST }, () => direct()));
+  const f = await Promise.all(Array.from({ length: BURST }, (_, i) => throughFlywheel(cookies[i]!)));
+  sent += BURST;
+  errors += f.filter((o) => !o.ok).length;
+  results["50"]!.direct.push(...d.map((o) => o.ttft));
+  results["50"]!.flywheel.push(...f.map((o) => o.ttft));
+}
+const cpuPerRequest = (cpuMs(server.pid) - cpuBefore) / (sent - sentBefore);
+
+// Clients that disconnect after the first token: every answer must still be stored.
+const dropped = await Promise.all(Array.from({ length: 20 }, (_, i) => throughFlywheel(cookies[i]!, true)));
+sent += dropped.length;
+errors += dropped.filter((o) => !o.ok).length;
+
+// 200 concurrent streams on one instance.
+const many = await Promise.all(cookies.map((cookie) => throughFlywheel(cookie)));
+sent += many.length;
+const manyErrors = many.filter((o) => !o.ok).length;
+errors += manyErrors;
+
+// Wait for the disconnected answers to finish and be saved.
+let stored = 0;
+for (let i = 0; i < 60; i++) {
+  const { rows } = await sql.query<{ complete: string; streaming: string }>(
+    `SELECT count(*) FILTER (WHERE status = 'complete') AS complete, count(*) FILTER (WHERE status = 'streaming') AS streaming
+     FROM "Message" WHERE role = 'assistant'`,
+  );
+  stored = Number(rows[0]!.complete);
+  if (Number(rows[0]!.streaming) === 0) break;
+  await new Promise((r) => setTimeout(r, 500));
+}
+const rss = peakRssMiB(server.pid);
+
+console.log("\nbench:chat — fake upstream: 60 words, 20 ms per chunk, loopback\n");
+console.log(
+  "| concurrency | direct TTFT median | Flywheel TTFT median | overhead median | overhead p99 | Flywheel/direct |",
+);
+console.log("|---|---|---|---|---|---|");
+for (const [label, r] of Object.entries(results)) {
+  const dMed = median(r.direct);
+  const overheads = r.flywheel.map((f) => f - dMed);
+  console.log(
+    `| ${label} | ${fmt(dMed)} ms | ${fmt(median(r.flywheel))} ms | ${fmt(median(overheads))} ms | ${fmt(percentile(overheads, 99))} ms | ${fmt(median(r.flywheel) / dMed, 2)}× |`,
+  );
+}
+console.log(`\nserver CPU per chat request: ${fmt(cpuPerRequest)} ms`);
+console.log(`peak RSS of the server process: ${fmt(rss)} MiB`);
+console.log(`requests sent: ${sent}; errors: ${errors} (of 200 concurrent: ${manyErrors})`);
+console.log(`answers stored complete: ${stored} of ${sent} (20 clients disconnected after the first token)`);
+
+await sql.end();
+await server.stop();
+await fake.close();
+await database.drop();
+process.exit(0);

@@ -1,0 +1,61 @@
+// Starts the production server (scripts/start.ts, building first when needed) for a benchmark and
+// finds the Node.js process that serves it, so its CPU time and memory can be read from /proc.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+
+export type BenchServer = { url: string; pid: number; child: ChildProcess; stop: () => Promise<void> };
+
+export async function startServer(port: number, env: Record<string, string>): Promise<BenchServer> {
+  const child = spawn("npx", ["tsx", "scripts/start.ts"], {
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const until = Date.now() + 600_000;
+  for (;;) {
+    try {
+      const response = await fetch(`${url}/sign-in`);
+      if (response.ok) break;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > until) throw new Error("the server did not start within 10 minutes");
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const pid = listenerPid(port);
+  return {
+    url,
+    pid,
+    child,
+    stop: async () => {
+      try {
+        process.kill(-child.pid!, "SIGTERM");
+      } catch {
+        // already gone
+      }
+      await new Promise((r) => setTimeout(r, 1000));
+    },
+  };
+}
+
+/** The pid of the process listening on the port (the Next.js server, not the npx/tsx wrappers). */
+function listenerPid(port: number): number {
+  const out = execFileSync("ss", ["-ltnpH", `sport = :${port}`], { encoding: "utf8" });
+  const match = out.match(/pid=(\d+)/);
+  if (!match) throw new Error(`no process listens on port ${port}`);
+  return Number(match[1]);
+}
+
+/** User + system CPU time of a process so far, in milliseconds. */
+export function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1000) / 100;
+}
+
+/** Peak resident memory of a process so far (VmHWM), in MiB. */
+export function peakRssMiB(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, "utf8").match(/VmHWM:\s+(\d+) kB/);
+  return line ? Number(line[1]) / 1024 : NaN;
+}
