@@ -54,3 +54,19 @@ export const StopIcon = () => (
     <rect x="5" y="5" width="10" height="10" rx="1.5" />
   </svg>
 );
+export const MenuIcon = () => (
+  <svg {...base} className="size-5">
+    <path d="M3 5h14M3 10h14M3 15h14" />
+  </svg>
+);
+export const NewChatIcon = ({ small = false }: { small?: boolean }) => (
+  <svg {...base} className={small ? "size-4" : "size-5"}>
+    <path d="M4 16h3l8.5-8.5a2 2 0 0 0-3-3L4 13v3z" />
+  </svg>
+);
+export const SidebarIcon = () => (
+  <svg {...base} className="size-5">
+    <rect x="3" y="4" width="14" height="12" rx="2" />
+    <path d="M8 4v12" />
+  </svg>
+);

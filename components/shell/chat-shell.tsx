@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useState, useSyncExternalStore } from "react";
 import { Sidebar } from "@/components/sidebar/sidebar";
+import { MenuIcon, NewChatIcon } from "@/components/chat/icons";
 import { UserMenu } from "./user-menu";
 
 const PHONE = "(max-width: 767px)";
@@ -46,32 +47,14 @@ export function ChatShell({
                   onClick={() => setOpen(true)}
                   className="rounded-md p-2 text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800"
                 >
-                  <svg
-                    aria-hidden
-                    viewBox="0 0 20 20"
-                    className="size-5"
-                    fill="none"
-                    stroke="currentColor"
-                    strokeWidth="1.6"
-                  >
-                    <path d="M3 5h14M3 10h14M3 15h14" />
-                  </svg>
+                  <MenuIcon />
                 </button>
                 <Link
                   href="/"
                   aria-label="New chat"
                   className="rounded-md p-2 text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800"
                 >
-                  <svg
-                    aria-hidden
-                    viewBox="0 0 20 20"
-                    className="size-5"
-                    fill="none"
-                    stroke="currentColor"
-                    strokeWidth="1.6"
-                  >
-                    <path d="M4 16h3l8.5-8.5a2 2 0 0 0-3-3L4 13v3z" />
-                  </svg>
+                  <NewChatIcon />
                 </Link>
               </>
             ) : null}

@@ -16,6 +16,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Toast } from "@/components/ui/toast";
 import { useConversations } from "./conversations-context";
 import { ConversationRow } from "./conversation-row";
+import { NewChatIcon, SidebarIcon } from "@/components/chat/icons";
 
 export function Sidebar({
   open,
@@ -141,17 +142,7 @@ export function Sidebar({
             onClick={onClose}
             className="rounded-md p-2 text-zinc-600 hover:bg-zinc-200 dark:text-zinc-400 dark:hover:bg-zinc-800"
           >
-            <svg
-              aria-hidden
-              viewBox="0 0 20 20"
-              className="size-5"
-              fill="none"
-              stroke="currentColor"
-              strokeWidth="1.6"
-            >
-              <rect x="3" y="4" width="14" height="12" rx="2" />
-              <path d="M8 4v12" />
-            </svg>
+            <SidebarIcon />
           </button>
           <Link
             href="/"
@@ -159,16 +150,7 @@ export function Sidebar({
             onClick={() => isPhone && onClose()}
             className="flex items-center gap-2 rounded-md px-3 py-2 text-sm font-medium hover:bg-zinc-200 dark:hover:bg-zinc-800"
           >
-            <svg
-              aria-hidden
-              viewBox="0 0 20 20"
-              className="size-4"
-              fill="none"
-              stroke="currentColor"
-              strokeWidth="1.6"
-            >
-              <path d="M4 16h3l8.5-8.5a2 2 0 0 0-3-3L4 13v3z" />
-            </svg>
+            <NewChatIcon small />
             New chat
           </Link>
         </div>

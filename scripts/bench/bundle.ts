@@ -6,7 +6,7 @@ import pg from "pg";
 import { encode } from "next-auth/jwt";
 import { chromium } from "@playwright/test";
 import { createTestDatabase } from "../../tests/helpers/database";
-import { findChromium } from "../lib/chromium";
+import { CHROMIUM_ARGS, findChromium } from "../lib/chromium";
 import { startServer } from "./lib/server";
 import { fmt } from "./lib/stats";
 
@@ -32,14 +32,7 @@ const token = await encode({
 
 const browser = await chromium.launch({
   executablePath,
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
+  args: CHROMIUM_ARGS,
 });
 
 async function scriptBytes(path: string, signedIn: boolean): Promise<{ wire: number; files: number }> {

@@ -15,3 +15,13 @@ export function findChromium(): string | null {
   }
   return null;
 }
+
+/** Flags for Chromium on these machines: no sandbox as root, and no calls home on a closed network. */
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
