@@ -18,6 +18,8 @@ import { apiErrorMessage } from "./api-error";
 
 type Message = UIMessage<StreamMetadata>;
 
+const PAGE = 40;
+
 function textOf(message: Message): string {
   return message.parts.map((part) => (part.type === "text" ? part.text : "")).join("");
 }
@@ -158,6 +160,11 @@ export function ChatView({
   const tree = useMemo(() => buildTree(allMessages), [allMessages]);
   const shownLeaf = liveMessage?.id ?? leafId;
   const path = useMemo(() => pathTo(tree, shownLeaf), [tree, shownLeaf]);
+  // Long conversations open on their latest messages; earlier ones render on request, so opening a
+  // 500-message chat costs about as much as opening a short one.
+  const [windowSize, setWindowSize] = useState(PAGE);
+  const hidden = Math.max(0, path.length - windowSize);
+  const visible = hidden > 0 ? path.slice(hidden) : path;
   const modelNames = useMemo(() => new Map(models.map((m) => [m.id, m.name])), [models]);
   const {
     ref: scrollRef,
@@ -317,7 +324,16 @@ export function ChatView({
               </p>
             </div>
           ) : null}
-          {path.map((message) =>
+          {hidden > 0 ? (
+            <button
+              type="button"
+              onClick={() => setWindowSize((n) => n + PAGE)}
+              className="mx-auto rounded-full border border-zinc-300 px-3 py-1.5 text-sm text-zinc-600 hover:bg-zinc-100 dark:border-zinc-700 dark:text-zinc-400 dark:hover:bg-zinc-800"
+            >
+              Show {Math.min(PAGE, hidden)} earlier messages
+            </button>
+          ) : null}
+          {visible.map((message) =>
             message.role === "user" ? (
               <UserMessage
                 key={message.id}
