@@ -117,7 +117,7 @@ export async function renameConversation(actor: Actor, raw: unknown): Promise<Co
   const { conversationId, title } = parseInput(renameConversationInput, raw);
   await ownConversation(user.id, conversationId);
   const row = await db().conversation.update({
-    where: { id: conversationId },
+    where: { id: conversationId, userId: user.id },
     data: { title: title.replace(/\s+/g, " ") },
     select: summaryColumns,
   });
@@ -132,7 +132,10 @@ export async function deleteConversation(actor: Actor, raw: unknown): Promise<vo
   const user = await requireUser(actor);
   const { conversationId } = parseInput(deleteConversationInput, raw);
   await ownConversation(user.id, conversationId);
-  await db().conversation.update({ where: { id: conversationId }, data: { deletedAt: new Date() } });
+  await db().conversation.update({
+    where: { id: conversationId, userId: user.id },
+    data: { deletedAt: new Date() },
+  });
 }
 
 export const UNDO_WINDOW_MS = 10 * 60_000;
@@ -162,8 +165,8 @@ export async function selectBranch(actor: Actor, raw: unknown): Promise<void> {
   const leaf = await db().message.findFirst({ where: { id: leafId, conversationId }, select: { id: true } });
   if (!leaf) throw notFound("Message not found.");
   // Not a content change: keep updatedAt (and so the sidebar order) as it is.
-  await db()
-    .$executeRaw`UPDATE "Conversation" SET "currentLeafId" = ${leafId}::uuid WHERE "id" = ${conversationId}::uuid`;
+  await db().$executeRaw`UPDATE "Conversation" SET "currentLeafId" = ${leafId}::uuid
+      WHERE "id" = ${conversationId}::uuid AND "userId" = ${user.id}::uuid`;
 }
 
 export async function setConversationModel(actor: Actor, raw: unknown): Promise<{ modelId: string }> {
@@ -171,8 +174,8 @@ export async function setConversationModel(actor: Actor, raw: unknown): Promise<
   const { conversationId, modelId } = parseInput(setConversationModelInput, raw);
   const { info } = resolveModel(modelId);
   await ownConversation(user.id, conversationId);
-  await db()
-    .$executeRaw`UPDATE "Conversation" SET "modelId" = ${info.id} WHERE "id" = ${conversationId}::uuid`;
+  await db().$executeRaw`UPDATE "Conversation" SET "modelId" = ${info.id}
+      WHERE "id" = ${conversationId}::uuid AND "userId" = ${user.id}::uuid`;
   return { modelId: info.id };
 }
 
@@ -180,7 +183,7 @@ export async function updateSystemPrompt(actor: Actor, raw: unknown): Promise<{ 
   const user = await requireUser(actor);
   const { conversationId, systemPrompt } = parseInput(updateSystemPromptInput, raw);
   await ownConversation(user.id, conversationId);
-  await db().conversation.update({ where: { id: conversationId }, data: { systemPrompt } });
+  await db().conversation.update({ where: { id: conversationId, userId: user.id }, data: { systemPrompt } });
   return { systemPrompt };
 }
 

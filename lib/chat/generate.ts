@@ -179,8 +179,8 @@ async function run(turn: PreparedTurn, emit: (chunk: Chunk) => void, close: () =
     const first = turn.history.find((m) => m.role === "user")?.text ?? "";
     const title = await generateTitle(turn.model, first, text).catch(() => null);
     if (title) {
-      await db()
-        .$executeRaw`UPDATE "Conversation" SET "title" = ${title} WHERE "id" = ${turn.conversationId}::uuid`.catch(
+      await db().$executeRaw`UPDATE "Conversation" SET "title" = ${title}
+          WHERE "id" = ${turn.conversationId}::uuid AND "userId" = ${turn.userId}::uuid`.catch(
         () => undefined,
       );
       final.title = title;

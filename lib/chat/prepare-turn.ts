@@ -137,7 +137,7 @@ export async function prepareTurn(actor: Actor, raw: unknown): Promise<PreparedT
   });
   await client.$executeRaw`
     UPDATE "Conversation" SET "currentLeafId" = ${assistant.id}::uuid, "modelId" = ${info.id}, "updatedAt" = now()
-    WHERE "id" = ${conv.id}::uuid`;
+    WHERE "id" = ${conv.id}::uuid AND "userId" = ${user.id}::uuid`;
 
   // The branch that leads to the question: never sibling versions.
   const rows = await client.message.findMany({

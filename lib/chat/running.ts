@@ -34,7 +34,7 @@ export async function stopGeneration(actor: Actor, raw: unknown): Promise<{ stop
     return { stopped: true };
   }
   const { count } = await db().message.updateMany({
-    where: { id: messageId, status: "streaming" },
+    where: { id: messageId, status: "streaming", conversation: { userId: user.id } },
     data: { status: "stopped" },
   });
   return { stopped: count > 0 };
