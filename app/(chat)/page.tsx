@@ -1,8 +1,8 @@
 import { requirePageUser } from "@/lib/auth/page-guards";
 import { chatConfig } from "@/lib/chat/chat-config";
-import { ChatView } from "@/components/chat/chat-view";
+import { NewChat } from "@/components/chat/new-chat";
 
 export default async function NewChatPage() {
   await requirePageUser();
-  return <ChatView key="new" initial={null} {...chatConfig()} />;
+  return <NewChat {...chatConfig()} />;
 }

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useState, useSyncExternalStore } from "react";
 import { Sidebar } from "@/components/sidebar/sidebar";
 import { MenuIcon, NewChatIcon } from "@/components/chat/icons";
+import { announceNewChat } from "@/components/chat/new-chat";
 import { UserMenu } from "./user-menu";
 
 const PHONE = "(max-width: 767px)";
@@ -52,6 +53,7 @@ export function ChatShell({
                 <Link
                   href="/"
                   aria-label="New chat"
+                  onClick={announceNewChat}
                   className="rounded-md p-2 text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800"
                 >
                   <NewChatIcon />

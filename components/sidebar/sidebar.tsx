@@ -17,6 +17,7 @@ import { Toast } from "@/components/ui/toast";
 import { useConversations } from "./conversations-context";
 import { ConversationRow } from "./conversation-row";
 import { NewChatIcon, SidebarIcon } from "@/components/chat/icons";
+import { announceNewChat } from "@/components/chat/new-chat";
 
 export function Sidebar({
   open,
@@ -49,6 +50,7 @@ export function Sidebar({
         searchRef.current?.focus();
       } else if (mod && event.shiftKey && event.key.toLowerCase() === "o") {
         event.preventDefault();
+        announceNewChat();
         router.push("/");
       }
     };
@@ -147,7 +149,10 @@ export function Sidebar({
           <Link
             href="/"
             aria-label="New chat"
-            onClick={() => isPhone && onClose()}
+            onClick={() => {
+              announceNewChat();
+              if (isPhone) onClose();
+            }}
             className="flex items-center gap-2 rounded-md px-3 py-2 text-sm font-medium hover:bg-zinc-200 dark:hover:bg-zinc-800"
           >
             <NewChatIcon small />

@@ -27,6 +27,10 @@ test.describe.serial("chat", () => {
     ).toContainText("How do streaming answers work");
     // The code block of the demo answer has its own copy button.
     await expect(answer.getByRole("button", { name: "Copy code" })).toBeVisible();
+    // "New chat" starts over, although this page became /c/<id> without a navigation.
+    await page.getByRole("link", { name: "New chat" }).first().click();
+    await expect(page.getByRole("heading", { name: "What can I help with?" })).toBeVisible();
+    await expect(answers(page)).toHaveCount(0);
   });
 
   test("reload shows everything; regenerate adds version 2 / 2 and both stay reachable", async ({ page }) => {
