@@ -1,5 +1,5 @@
 // A fake OpenAI-compatible server for tests and benchmarks: plain node:http, speaking the wire format
-// of /work/shared/reference/openai-wire-format.md (Chat Completions, streamed and not, and the models
+// of the shared reference openai-wire-format.md (Chat Completions, streamed and not, and the models
 // list). A scenario decides what the next requests get: text, pace, HTTP errors, cut connections.
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
