@@ -1,16 +1,9 @@
 import "server-only";
-import type { z } from "zod";
 import { db } from "../db/client";
 import { AppError, notFound } from "../errors/app-error";
-import { fieldErrorsOf } from "../errors/action-result";
+import { parseInput } from "../errors/parse-input";
 import { requireAdmin, type Actor } from "../auth/actor";
 import { listUsersInput, setUserDisabledInput, setUserRoleInput } from "./schemas";
-
-function parse<T extends z.ZodType>(schema: T, raw: unknown): z.infer<T> {
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new AppError("VALIDATION", "Invalid input.", fieldErrorsOf(parsed.error));
-  return parsed.data;
-}
 
 export type AdminUserRow = {
   id: string;
@@ -25,7 +18,7 @@ export type AdminUserRow = {
 /** Newest accounts first, optionally filtered by name or email (first 100). */
 export async function listUsers(actor: Actor, raw: unknown = {}): Promise<AdminUserRow[]> {
   await requireAdmin(actor);
-  const { search } = parse(listUsersInput, raw);
+  const { search } = parseInput(listUsersInput, raw, "Invalid input.");
   const rows = await db().user.findMany({
     where: search
       ? {
@@ -63,7 +56,7 @@ async function assertAnotherActiveAdmin(
 
 export async function setUserRole(actor: Actor, raw: unknown): Promise<{ role: "USER" | "ADMIN" }> {
   await requireAdmin(actor);
-  const { userId, role } = parse(setUserRoleInput, raw);
+  const { userId, role } = parseInput(setUserRoleInput, raw, "Invalid input.");
   return db().$transaction(async (tx) => {
     const target = await tx.user.findUnique({ where: { id: userId }, select: { role: true } });
     if (!target) throw notFound("User not found.");
@@ -74,7 +67,7 @@ export async function setUserRole(actor: Actor, raw: unknown): Promise<{ role: "
 
 export async function setUserDisabled(actor: Actor, raw: unknown): Promise<{ disabled: boolean }> {
   await requireAdmin(actor);
-  const { userId, disabled } = parse(setUserDisabledInput, raw);
+  const { userId, disabled } = parseInput(setUserDisabledInput, raw, "Invalid input.");
   return db().$transaction(async (tx) => {
     const target = await tx.user.findUnique({ where: { id: userId }, select: { role: true } });
     if (!target) throw notFound("User not found.");

@@ -1,18 +1,22 @@
 import "server-only";
+import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
 import { AppError } from "../errors/app-error";
 import { requireAdmin, requireUser, type ActiveUser } from "./actor";
 import { currentActor } from "./session";
 
-/** For pages and layouts: the active user, or a redirect to sign-in (the proxy adds the way back). */
-export async function requirePageUser(): Promise<ActiveUser> {
+/**
+ * For pages and layouts: the active user, or a redirect to sign-in (the proxy adds the way back).
+ * Cached per request, so a layout and its page check the database once, not twice.
+ */
+export const requirePageUser = cache(async (): Promise<ActiveUser> => {
   try {
     return await requireUser(await currentActor());
   } catch (error) {
     if (error instanceof AppError) redirect("/sign-in");
     throw error;
   }
-}
+});
 
 /** For admin pages: the active admin, or a 404 for anyone else. */
 export async function requirePageAdmin(): Promise<ActiveUser> {

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "../db/client";
 import { notFound } from "../errors/app-error";
 import { requireUser, type Actor } from "../auth/actor";
-import { parseInput } from "./parse";
+import { parseInput } from "../errors/parse-input";
 import {
   deleteConversationInput,
   listConversationsInput,

@@ -9,7 +9,7 @@ import { resolveModel, type ModelInfo } from "../ai/models";
 import { trimToContextWindow } from "../ai/context";
 import { titleFromMessage } from "../ai/title";
 import { buildTree, pathTo } from "./tree";
-import { parseInput } from "./parse";
+import { parseInput } from "../errors/parse-input";
 import { chatRequestInput } from "./schemas";
 import { ownConversation } from "./conversations";
 
@@ -139,14 +139,25 @@ export async function prepareTurn(actor: Actor, raw: unknown): Promise<PreparedT
     UPDATE "Conversation" SET "currentLeafId" = ${assistant.id}::uuid, "modelId" = ${info.id}, "updatedAt" = now()
     WHERE "id" = ${conv.id}::uuid AND "userId" = ${user.id}::uuid`;
 
-  // The branch that leads to the question: never sibling versions.
-  const rows = await client.message.findMany({
-    where: { conversationId: conv.id, role: { in: ["user", "assistant"] } },
-    select: { id: true, parentId: true, role: true, text: true, createdAt: true },
-  });
-  const branch = pathTo(buildTree(rows), userMessageId)
-    .filter((m) => m.text.trim().length > 0)
-    .map((m) => ({ role: m.role === "user" ? ("user" as const) : ("assistant" as const), text: m.text }));
+  // The branch that leads to the question: never sibling versions. A new conversation's branch is its
+  // first message, so the first token of a new chat waits for one query less.
+  const branch =
+    input.trigger === "submit" && !input.conversationId
+      ? [{ role: "user" as const, text: input.message.text }]
+      : pathTo(
+          buildTree(
+            await client.message.findMany({
+              where: { conversationId: conv.id, role: { in: ["user", "assistant"] } },
+              select: { id: true, parentId: true, role: true, text: true, createdAt: true },
+            }),
+          ),
+          userMessageId,
+        )
+          .filter((m) => m.text.trim().length > 0)
+          .map((m) => ({
+            role: m.role === "user" ? ("user" as const) : ("assistant" as const),
+            text: m.text,
+          }));
   const trimmed = trimToContextWindow({
     system: conv.systemPrompt,
     messages: branch,

@@ -1,4 +1,4 @@
-import type { ChatMessage, MessageStatus } from "./types";
+import type { ChatMessage } from "./types";
 
 export const messageColumns = {
   id: true,
@@ -15,19 +15,10 @@ export const messageColumns = {
   durationMs: true,
 } as const;
 
-type Row = {
-  id: string;
-  parentId: string | null;
+// The database row differs from what the browser gets only in its role type and its Date.
+type Row = Omit<ChatMessage, "role" | "createdAt"> & {
   role: "system" | "user" | "assistant";
-  text: string;
   createdAt: Date;
-  status: MessageStatus;
-  error: string | null;
-  modelId: string | null;
-  inputTokens: number | null;
-  outputTokens: number | null;
-  timeToFirstTokenMs: number | null;
-  durationMs: number | null;
 };
 
 export function toChatMessage(row: Row): ChatMessage {

@@ -5,7 +5,7 @@ import { AppError } from "../errors/app-error";
 import { timingSafeDummyVerify, verifyPassword } from "../auth/password";
 import { hit, peek, reset } from "../rate-limit/fixed-window";
 import { signInInput } from "./schemas";
-import { fieldErrorsOf } from "../errors/action-result";
+import { parseInput } from "../errors/parse-input";
 
 const INCORRECT = "Email or password is incorrect.";
 
@@ -20,11 +20,7 @@ function minutes(seconds: number): string {
  * even checked, so guessing stays slow whichever of the two an attacker varies.
  */
 export async function authenticate(raw: unknown, clientAddress: string): Promise<{ id: string }> {
-  const parsed = signInInput.safeParse(raw);
-  if (!parsed.success) {
-    throw new AppError("VALIDATION", "Please correct the highlighted fields.", fieldErrorsOf(parsed.error));
-  }
-  const { email, password } = parsed.data;
+  const { email, password } = parseInput(signInInput, raw, "Please correct the highlighted fields.");
   const { SIGNIN_MAX_FAILURES: max, SIGNIN_WINDOW_MINUTES: windowMinutes } = env();
   const windowMs = windowMinutes * 60_000;
   const keys = [`signin:email:${email}`, `signin:ip:${clientAddress}`];

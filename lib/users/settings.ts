@@ -1,8 +1,9 @@
 import "server-only";
-import type { z } from "zod";
 import { db } from "../db/client";
 import { AppError } from "../errors/app-error";
-import { fieldErrorsOf } from "../errors/action-result";
+import { parseInput } from "../errors/parse-input";
+
+const FORM_MESSAGE = "Please correct the highlighted fields.";
 import { requireUser, type Actor } from "../auth/actor";
 import { hashPassword, verifyPassword } from "../auth/password";
 import {
@@ -12,14 +13,6 @@ import {
   updateCustomInstructionsInput,
   updateProfileInput,
 } from "./schemas";
-
-function parse<T extends z.ZodType>(schema: T, raw: unknown): z.infer<T> {
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    throw new AppError("VALIDATION", "Please correct the highlighted fields.", fieldErrorsOf(parsed.error));
-  }
-  return parsed.data;
-}
 
 export type UserSettings = {
   name: string;
@@ -49,13 +42,13 @@ export async function getSettings(actor: Actor): Promise<UserSettings> {
 
 export async function updateProfile(actor: Actor, raw: unknown): Promise<{ name: string }> {
   const user = await requireUser(actor);
-  const { name } = parse(updateProfileInput, raw);
+  const { name } = parseInput(updateProfileInput, raw, FORM_MESSAGE);
   return db().user.update({ where: { id: user.id }, data: { name }, select: { name: true } });
 }
 
 export async function changePassword(actor: Actor, raw: unknown): Promise<void> {
   const user = await requireUser(actor);
-  const { currentPassword, newPassword } = parse(changePasswordInput, raw);
+  const { currentPassword, newPassword } = parseInput(changePasswordInput, raw, FORM_MESSAGE);
   const row = await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } });
   // Accounts created through OAuth have no password yet and may set one.
   if (row.passwordHash && !(await verifyPassword(row.passwordHash, currentPassword))) {
@@ -72,7 +65,7 @@ export async function updateCustomInstructions(
   raw: unknown,
 ): Promise<{ customInstructions: string }> {
   const user = await requireUser(actor);
-  const { customInstructions } = parse(updateCustomInstructionsInput, raw);
+  const { customInstructions } = parseInput(updateCustomInstructionsInput, raw, FORM_MESSAGE);
   return db().user.update({
     where: { id: user.id },
     data: { customInstructions },
@@ -82,7 +75,7 @@ export async function updateCustomInstructions(
 
 export async function setTrainingConsent(actor: Actor, raw: unknown): Promise<{ trainingConsent: boolean }> {
   const user = await requireUser(actor);
-  const { consent } = parse(setTrainingConsentInput, raw);
+  const { consent } = parseInput(setTrainingConsentInput, raw, FORM_MESSAGE);
   return db().user.update({
     where: { id: user.id },
     data: { trainingConsent: consent },
@@ -96,7 +89,7 @@ export async function setTrainingConsent(actor: Actor, raw: unknown): Promise<{ 
  */
 export async function deleteAccount(actor: Actor, raw: unknown): Promise<void> {
   const user = await requireUser(actor);
-  const { confirmation } = parse(deleteAccountInput, raw);
+  const { confirmation } = parseInput(deleteAccountInput, raw, FORM_MESSAGE);
   if (confirmation.toLowerCase() !== user.email) {
     throw new AppError("VALIDATION", "Type your email to confirm.", {
       confirmation: "Type your email exactly to confirm.",

@@ -188,6 +188,25 @@ describe("chat pipeline", () => {
     await waitFor(async () => fake.requests.at(-1)?.aborted === true);
   });
 
+  it("a Stop pressed on another instance (the row marked stopped) ends the generation at its next save", async () => {
+    const { actor } = await createUser();
+    fake.setScenario({ words: 200, chunkDelayMs: 20 });
+    const turn = await lib.prepareTurn(actor, submit(null, null, "stop me from elsewhere"));
+    let marked = false;
+    for await (const chunk of lib.streamTurn(turn) as unknown as AsyncIterable<Chunk>) {
+      if (!marked && chunk.type === "text-delta") {
+        marked = true;
+        // What stopGeneration does when the answer is not generated in its own process.
+        await lib.db().message.update({ where: { id: turn.assistantId }, data: { status: "stopped" } });
+      }
+    }
+    const row = await lib.db().message.findUniqueOrThrow({ where: { id: turn.assistantId } });
+    expect(row.status).toBe("stopped");
+    // 200 words at 20 ms take 4 s; the periodic save (every second) must have stopped it well before.
+    expect(row.text.trim().split(/\s+/).length).toBeLessThan(150);
+    await waitFor(async () => fake.requests.at(-1)?.aborted === true);
+  });
+
   it("a 429 keeps the question, stores the failed answer as error and says when to retry", async () => {
     const { actor } = await createUser();
     fake.setScenario({
