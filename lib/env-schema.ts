@@ -193,6 +193,7 @@ export const envSchema = z
     PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
     CHAT_MAX_MESSAGE_CHARS: z.coerce.number().int().min(100).max(1_000_000).default(32_000),
     CHAT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
+    FEEDBACK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
     TITLE_GENERATION: onOff.default(true),
     FLYWHEEL_DATA_DIR: z.string().default(".data"),
   })

@@ -3,6 +3,6 @@ import { chatConfig } from "@/lib/chat/chat-config";
 import { NewChat } from "@/components/chat/new-chat";
 
 export default async function NewChatPage() {
-  await requirePageUser();
-  return <NewChat {...chatConfig()} />;
+  const user = await requirePageUser();
+  return <NewChat trainingConsent={user.trainingConsent} {...chatConfig()} />;
 }

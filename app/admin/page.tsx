@@ -14,6 +14,7 @@ export default async function AdminOverviewPage() {
     ["Conversations", totals.conversations],
     ["Messages", totals.messages],
     ["Rated answers", totals.ratings],
+    ["Usable for training", totals.usableRatings],
   ] as const;
   return (
     <main>

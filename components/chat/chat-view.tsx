@@ -15,6 +15,9 @@ import { ModelPicker } from "./model-picker";
 import { SystemPromptEditor } from "./system-prompt-editor";
 import { useFollowScroll } from "./use-follow-scroll";
 import { apiErrorMessage } from "./api-error";
+import { TrainingNotice } from "./training-notice";
+import { trackEvent } from "@/components/feedback/track";
+import type { MessageFeedback } from "@/lib/feedback/types";
 
 type Message = UIMessage<StreamMetadata>;
 
@@ -50,13 +53,16 @@ function liveToChatMessage(message: Message, fallbackParent: string | null): Cha
 class Turn {
   body: ChatRequest | null = null;
   stopRequested = false;
+  /** For a regenerate: the answer it replaces, to ask "better or worse?" about once it is done. */
+  replacing: string | null = null;
   readonly transport = new DefaultChatTransport<Message>({
     api: "/api/chat",
     prepareSendMessagesRequest: () => ({ body: this.body ?? {} }),
   });
-  begin(body: ChatRequest) {
+  begin(body: ChatRequest, replacing: string | null = null) {
     this.body = body;
     this.stopRequested = false;
+    this.replacing = replacing;
   }
   requestStop() {
     this.stopRequested = true;
@@ -68,11 +74,14 @@ export function ChatView({
   models,
   defaultModelId,
   maxChars,
+  trainingConsent,
 }: {
   initial: ConversationDetail | null;
   models: ModelInfo[];
   defaultModelId: string;
   maxChars: number;
+  /** The user's "Use my conversations to improve models" switch. */
+  trainingConsent: boolean;
 }) {
   const { upsert } = useConversations();
   const [savedId, setSavedId] = useState<string | null>(initial?.id ?? null);
@@ -88,6 +97,7 @@ export function ChatView({
   const [systemPrompt, setSystemPrompt] = useState(initial?.systemPrompt ?? "");
   const [temporary, setTemporary] = useState(initial?.temporary ?? false);
   const [requestError, setRequestError] = useState<string | null>(null);
+  const [compare, setCompare] = useState<{ answerId: string; otherId: string } | null>(null);
   const [turn] = useState(() => new Turn());
   const composer = useRef<ComposerHandle>(null);
 
@@ -106,6 +116,9 @@ export function ChatView({
       if (final.status === "error" && !final.error) final.error = "The connection was interrupted.";
       setMessages((current) => [...current.filter((m) => m.id !== final.id), final]);
       setLeafId(final.id);
+      if (turn.replacing && final.status === "complete") {
+        setCompare({ answerId: final.id, otherId: turn.replacing });
+      }
       const meta = message.metadata;
       if (meta?.conversationId) setSavedId(meta.conversationId);
       if (meta?.title) setTitle(meta.title);
@@ -174,10 +187,11 @@ export function ChatView({
   } = useFollowScroll(path.length + (liveMessage?.text.length ?? 0));
 
   const start = useCallback(
-    (body: ChatRequest) => {
+    (body: ChatRequest, replacing: string | null = null) => {
       setRequestError(null);
+      setCompare(null);
       if (conversationId) setSavedId(conversationId);
-      turn.begin(body);
+      turn.begin(body, replacing);
       chat.clearError();
       chat.setMessages([]);
       if (body.trigger === "submit") {
@@ -193,7 +207,8 @@ export function ChatView({
     [chat, conversationId, turn],
   );
 
-  const submit = (text: string, parentId: string | null, edit = false) => {
+  const submit = (text: string, parentId: string | null, editedId: string | null = null) => {
+    const edit = editedId !== null;
     const id = crypto.randomUUID();
     const optimistic: ChatMessage = {
       id,
@@ -211,6 +226,7 @@ export function ChatView({
     };
     setMessages((current) => [...current, optimistic]);
     setLeafId(id);
+    if (edit) trackEvent("edit", conversationId, editedId);
     start({
       trigger: "submit",
       conversationId,
@@ -222,21 +238,27 @@ export function ChatView({
     });
   };
 
-  const regenerate = (userMessageId: string, retry = false) => {
-    if (!conversationId) return;
-    setLeafId(userMessageId);
-    start({
-      trigger: "regenerate",
-      conversationId,
-      parentId: userMessageId,
-      modelId,
-      ...(retry ? { retry } : {}),
-    });
+  const regenerate = (answer: ChatMessage, retry = false) => {
+    if (!conversationId || !answer.parentId) return;
+    trackEvent(retry ? "retry" : "regenerate", conversationId, answer.id);
+    setLeafId(answer.parentId);
+    start(
+      {
+        trigger: "regenerate",
+        conversationId,
+        parentId: answer.parentId,
+        modelId,
+        ...(retry ? { retry } : {}),
+      },
+      // Only a finished answer is worth comparing with; a failed or stopped one is simply replaced.
+      !retry && answer.status === "complete" ? answer.id : null,
+    );
   };
 
   const stop = useCallback(() => {
     turn.requestStop();
     const id = live?.role === "assistant" ? live.id : null;
+    trackEvent("stop", conversationId, id);
     if (!id) {
       void chat.stop();
       return;
@@ -245,7 +267,7 @@ export function ChatView({
     void stopGenerationAction({ messageId: id }).then((result) => {
       if (!result.ok) void chat.stop();
     });
-  }, [chat, live, turn]);
+  }, [chat, live, turn, conversationId]);
 
   useEffect(() => {
     if (!busy) return;
@@ -265,11 +287,18 @@ export function ChatView({
         const sibling = siblings[next];
         if (!sibling) return;
         const leaf = newestLeafUnder(tree, sibling.id) ?? sibling;
+        trackEvent("switch_branch", conversationId, sibling.id, { index: next + 1, count: siblings.length });
         setLeafId(leaf.id);
         if (conversationId) void selectBranchAction({ conversationId, leafId: leaf.id });
       },
     };
   };
+
+  // Stable, so that rating one answer does not re-render the others (they are memoised).
+  const changeFeedback = useCallback((messageId: string, feedback: MessageFeedback | null) => {
+    setMessages((current) => current.map((m) => (m.id === messageId ? { ...m, feedback } : m)));
+  }, []);
+  const endCompare = useCallback(() => setCompare(null), []);
 
   const changeModel = (next: string) => {
     setModelId(next);
@@ -305,11 +334,7 @@ export function ChatView({
           )}
         </div>
       </div>
-      {temporary ? (
-        <p className="mx-auto mb-1 w-full max-w-3xl px-4 text-center text-xs text-zinc-500">
-          Temporary chat: not shown in your history, deleted after a day, and never used to train models.
-        </p>
-      ) : null}
+      <TrainingNotice temporary={temporary} trainingConsent={trainingConsent} />
       <div ref={scrollRef} onScroll={onScroll} className="relative min-h-0 flex-1 overflow-y-auto">
         <div
           role="log"
@@ -340,7 +365,7 @@ export function ChatView({
                 message={message}
                 versions={versionsOf(message)}
                 busy={busy}
-                onEdit={(text) => submit(text, message.parentId, true)}
+                onEdit={(text) => submit(text, message.parentId, message.id)}
               />
             ) : (
               <AssistantMessage
@@ -350,8 +375,12 @@ export function ChatView({
                 versions={versionsOf(message)}
                 busy={busy}
                 streaming={message.id === liveMessage?.id}
-                onRegenerate={() => message.parentId && regenerate(message.parentId)}
-                onRetry={() => message.parentId && regenerate(message.parentId, true)}
+                conversationId={conversationId}
+                compareWith={compare?.answerId === message.id ? compare.otherId : null}
+                onRegenerate={() => regenerate(message)}
+                onRetry={() => regenerate(message, true)}
+                onFeedbackChange={changeFeedback}
+                onCompareDone={endCompare}
               />
             ),
           )}

@@ -23,13 +23,13 @@ export const RegenerateIcon = () => (
     <path d="M16 10a6 6 0 1 1-2-4.5M16 3v4h-4" />
   </svg>
 );
-export const ThumbUpIcon = () => (
-  <svg {...base} className="size-4">
+export const ThumbUpIcon = ({ filled = false }: { filled?: boolean }) => (
+  <svg {...base} fill={filled ? "currentColor" : "none"} className="size-4">
     <path d="M7 9v8H4V9h3zm0 0 3-6a2 2 0 0 1 2 2v3h4a1.5 1.5 0 0 1 1.5 1.8l-1.2 6A1.5 1.5 0 0 1 14.8 17H7" />
   </svg>
 );
-export const ThumbDownIcon = () => (
-  <svg {...base} className="size-4">
+export const ThumbDownIcon = ({ filled = false }: { filled?: boolean }) => (
+  <svg {...base} fill={filled ? "currentColor" : "none"} className="size-4">
     <path d="M13 11V3h3v8h-3zm0 0-3 6a2 2 0 0 1-2-2v-3H4a1.5 1.5 0 0 1-1.5-1.8l1.2-6A1.5 1.5 0 0 1 5.2 3H13" />
   </svg>
 );
@@ -68,5 +68,10 @@ export const SidebarIcon = () => (
   <svg {...base} className="size-5">
     <rect x="3" y="4" width="14" height="12" rx="2" />
     <path d="M8 4v12" />
+  </svg>
+);
+export const CloseIcon = () => (
+  <svg {...base} className="size-4">
+    <path d="m5 5 10 10M15 5 5 15" />
   </svg>
 );

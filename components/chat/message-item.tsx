@@ -6,14 +6,18 @@ import { Markdown } from "./markdown/markdown";
 import { copyText } from "./markdown/copy-text";
 import { VersionNav } from "./version-nav";
 import { MessageDetails } from "./message-details";
-import { CheckIcon, CopyIcon, EditIcon, RegenerateIcon, ThumbDownIcon, ThumbUpIcon } from "./icons";
+import { CheckIcon, CopyIcon, EditIcon, RegenerateIcon } from "./icons";
+import type { MessageFeedback } from "@/lib/feedback/types";
+import { useFeedbackControls } from "@/components/feedback/use-feedback-controls";
+import { ComparePrompt } from "@/components/feedback/compare-prompt";
+import { trackEvent } from "@/components/feedback/track";
 
 export type Versions = { index: number; count: number; select: (index: number) => void };
 
 const action =
   "rounded p-1.5 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-800 disabled:opacity-40 dark:hover:bg-zinc-800 dark:hover:text-zinc-200";
 
-function CopyButton({ text }: { text: string }) {
+function CopyButton({ text, onCopied }: { text: string; onCopied?: () => void }) {
   const [copied, setCopied] = useState(false);
   return (
     <button
@@ -23,6 +27,7 @@ function CopyButton({ text }: { text: string }) {
       onClick={() => {
         void copyText(text).then((ok) => {
           if (!ok) return;
+          onCopied?.();
           setCopied(true);
           setTimeout(() => setCopied(false), 2000);
         });
@@ -108,24 +113,40 @@ export const UserMessage = memo(function UserMessage({
   );
 });
 
+/** An answer: rating, copy and regenerate appear once it has finished streaming. */
 export const AssistantMessage = memo(function AssistantMessage({
   message,
+  conversationId,
   modelName,
   versions,
   busy,
   streaming,
+  compareWith,
   onRegenerate,
   onRetry,
+  onFeedbackChange,
+  onCompareDone,
 }: {
   message: ChatMessage;
+  conversationId: string | null;
   modelName: string;
   versions: Versions;
   busy: boolean;
   streaming: boolean;
+  /** The sibling this (regenerated) answer should be compared with, when the question is pending. */
+  compareWith: string | null;
   onRegenerate: () => void;
   onRetry: () => void;
+  onFeedbackChange: (messageId: string, feedback: MessageFeedback | null) => void;
+  onCompareDone: () => void;
 }) {
   const finished = !streaming && message.status !== "streaming";
+  const feedback = useFeedbackControls({
+    messageId: message.id,
+    conversationId,
+    feedback: message.feedback ?? null,
+    onChange: onFeedbackChange,
+  });
   return (
     <article
       aria-label="Assistant message"
@@ -133,7 +154,11 @@ export const AssistantMessage = memo(function AssistantMessage({
       className="group flex flex-col gap-1"
     >
       {message.text ? (
-        <Markdown text={message.text} streaming={streaming} />
+        <Markdown
+          text={message.text}
+          streaming={streaming}
+          onCopyCode={() => trackEvent("copy_code", conversationId, message.id)}
+        />
       ) : streaming ? (
         <span aria-label="Thinking" className="inline-block size-3 animate-pulse rounded-full bg-zinc-400" />
       ) : null}
@@ -157,28 +182,28 @@ export const AssistantMessage = memo(function AssistantMessage({
         </div>
       ) : null}
       {finished ? (
-        <div className="flex flex-wrap items-center gap-1">
-          <VersionNav {...versions} onSelect={versions.select} disabled={busy} />
-          <CopyButton text={message.text} />
-          <button
-            type="button"
-            aria-label="Regenerate"
-            disabled={busy}
-            onClick={onRegenerate}
-            className={action}
-          >
-            <RegenerateIcon />
-          </button>
-          {/* Ratings are recorded by the feedback feature; the controls keep their place meanwhile. */}
-          <button type="button" aria-label="Good response" aria-pressed={false} disabled className={action}>
-            <ThumbUpIcon />
-          </button>
-          <button type="button" aria-label="Bad response" aria-pressed={false} disabled className={action}>
-            <ThumbDownIcon />
-          </button>
-          <MessageDetails message={message} />
-          <span className="ml-1 text-xs text-zinc-500">{modelName}</span>
-        </div>
+        <>
+          <div className="flex flex-wrap items-center gap-1">
+            <VersionNav {...versions} onSelect={versions.select} disabled={busy} />
+            <CopyButton text={message.text} onCopied={() => trackEvent("copy", conversationId, message.id)} />
+            <button
+              type="button"
+              aria-label="Regenerate"
+              disabled={busy}
+              onClick={onRegenerate}
+              className={action}
+            >
+              <RegenerateIcon />
+            </button>
+            {feedback.buttons}
+            <MessageDetails message={message} />
+            <span className="ml-1 text-xs text-zinc-500">{modelName}</span>
+          </div>
+          {compareWith && message.status === "complete" ? (
+            <ComparePrompt answerId={message.id} otherId={compareWith} onDone={onCompareDone} />
+          ) : null}
+          {feedback.panel}
+        </>
       ) : null}
     </article>
   );

@@ -16,7 +16,12 @@ export function announceNewChat(): void {
  * stream goes on); "New chat" then returns to the same page, which must start over: it remounts the
  * view when asked.
  */
-export function NewChat(props: { models: ModelInfo[]; defaultModelId: string; maxChars: number }) {
+export function NewChat(props: {
+  models: ModelInfo[];
+  defaultModelId: string;
+  maxChars: number;
+  trainingConsent: boolean;
+}) {
   const [generation, setGeneration] = useState(0);
   useEffect(() => {
     const restart = () => setGeneration((n) => n + 1);

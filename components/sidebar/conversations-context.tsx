@@ -12,6 +12,8 @@ type ConversationsState = {
   upsert: (summary: ConversationSummary, options?: { moveToTop?: boolean }) => void;
   remove: (id: string) => void;
   append: (items: ConversationSummary[], nextCursor: Cursor) => void;
+  /** Replaces the whole list (after "Delete all conversations"). */
+  reset: (items: ConversationSummary[], nextCursor: Cursor) => void;
 };
 
 const Context = createContext<ConversationsState | null>(null);
@@ -50,9 +52,14 @@ export function ConversationsProvider({
     setNextCursor(cursor);
   }, []);
 
+  const reset = useCallback((all: ConversationSummary[], cursor: Cursor) => {
+    setItems(all);
+    setNextCursor(cursor);
+  }, []);
+
   const value = useMemo(
-    () => ({ items, nextCursor, upsert, remove, append }),
-    [items, nextCursor, upsert, remove, append],
+    () => ({ items, nextCursor, upsert, remove, append, reset }),
+    [items, nextCursor, upsert, remove, append, reset],
   );
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }

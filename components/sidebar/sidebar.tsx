@@ -217,7 +217,8 @@ export function Sidebar({
         title="Delete chat?"
         body={
           <>
-            This deletes <strong>{pendingDelete?.title}</strong> with its messages and ratings.
+            This deletes <strong>{pendingDelete?.title}</strong> with its messages and ratings. Undo brings
+            the chat back for a few minutes, but not its ratings.
           </>
         }
         confirmLabel="Delete"

@@ -4,6 +4,7 @@ import { notFound } from "../errors/app-error";
 import { requireUser, type Actor } from "../auth/actor";
 import { parseInput } from "../errors/parse-input";
 import {
+  deleteAllConversationsInput,
   deleteConversationInput,
   listConversationsInput,
   renameConversationInput,
@@ -98,17 +99,24 @@ export async function getConversation(actor: Actor, conversationId: string): Pro
   const user = await requireUser(actor);
   const id = parseInput(deleteConversationInput, { conversationId }).conversationId;
   const conversation = await ownConversation(user.id, id);
-  const messages = await db().message.findMany({
-    where: { conversationId: id, role: { in: ["user", "assistant"] } },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: messageColumns,
-  });
+  const [messages, feedback] = await Promise.all([
+    db().message.findMany({
+      where: { conversationId: id, role: { in: ["user", "assistant"] } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: messageColumns,
+    }),
+    db().feedback.findMany({
+      where: { conversationId: id, userId: user.id },
+      select: { messageId: true, rating: true, reasons: true, comment: true },
+    }),
+  ]);
+  const ratings = new Map(feedback.map(({ messageId, ...rest }) => [messageId, rest]));
   return {
     ...toSummary(conversation),
     modelId: conversation.modelId,
     systemPrompt: conversation.systemPrompt,
     currentLeafId: conversation.currentLeafId,
-    messages: messages.map(toChatMessage),
+    messages: messages.map((row) => ({ ...toChatMessage(row), feedback: ratings.get(row.id) ?? null })),
   };
 }
 
@@ -125,17 +133,25 @@ export async function renameConversation(actor: Actor, raw: unknown): Promise<Co
 }
 
 /**
- * Hides the conversation at once (it can be restored for a few minutes: the sidebar's undo); the
- * purge then deletes it for good, with its messages, feedback and events (cascades).
+ * Hides the conversation at once and deletes its feedback, comparisons and interaction events; the
+ * conversation itself can be restored for a few minutes (the sidebar's undo), then the purge deletes
+ * it for good with its messages (cascades).
  */
 export async function deleteConversation(actor: Actor, raw: unknown): Promise<void> {
   const user = await requireUser(actor);
   const { conversationId } = parseInput(deleteConversationInput, raw);
   await ownConversation(user.id, conversationId);
-  await db().conversation.update({
-    where: { id: conversationId, userId: user.id },
-    data: { deletedAt: new Date() },
-  });
+  // The ratings, preferences and signals go at once, not after the undo window: deleting a
+  // conversation must take it out of every dataset immediately. Undo brings back the conversation only.
+  await db().$transaction([
+    db().feedback.deleteMany({ where: { conversationId, userId: user.id } }),
+    db().comparison.deleteMany({ where: { conversationId, userId: user.id } }),
+    db().interactionEvent.deleteMany({ where: { conversationId, userId: user.id } }),
+    db().conversation.update({
+      where: { id: conversationId, userId: user.id },
+      data: { deletedAt: new Date() },
+    }),
+  ]);
 }
 
 export const UNDO_WINDOW_MS = 10 * 60_000;
@@ -185,6 +201,22 @@ export async function updateSystemPrompt(actor: Actor, raw: unknown): Promise<{ 
   await ownConversation(user.id, conversationId);
   await db().conversation.update({ where: { id: conversationId, userId: user.id }, data: { systemPrompt } });
   return { systemPrompt };
+}
+
+/**
+ * "Delete all conversations" in settings: every conversation of the caller goes at once and for good,
+ * with its messages, feedback, comparisons and interaction events (cascades). No undo: the settings
+ * page asks for confirmation first.
+ */
+export async function deleteAllConversations(actor: Actor, raw: unknown): Promise<{ deleted: number }> {
+  const user = await requireUser(actor);
+  parseInput(deleteAllConversationsInput, raw, "Confirm that every conversation should be deleted.");
+  // Those in their undo window go too; the count is of the ones the user could still see.
+  const [visible] = await db().$transaction([
+    db().conversation.count({ where: { userId: user.id, deletedAt: null, temporary: false } }),
+    db().conversation.deleteMany({ where: { userId: user.id } }),
+  ]);
+  return { deleted: visible };
 }
 
 /**

@@ -41,6 +41,7 @@ export const renameConversationInput = z.object({
   title: z.string().trim().min(1, "Enter a title.").max(200, "Titles are at most 200 characters."),
 });
 export const deleteConversationInput = z.object({ conversationId });
+export const deleteAllConversationsInput = z.object({ confirm: z.literal(true) });
 export const selectBranchInput = z.object({ conversationId, leafId: messageIdField });
 export const setConversationModelInput = z.object({ conversationId, modelId: z.string().min(1).max(200) });
 export const updateSystemPromptInput = z.object({

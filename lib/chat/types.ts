@@ -1,5 +1,6 @@
 // What the browser receives about conversations and messages. Plain JSON: no Dates, no provider
 // details beyond the model id.
+import type { MessageFeedback } from "../feedback/types";
 
 export type MessageStatus = "complete" | "streaming" | "stopped" | "error";
 
@@ -16,6 +17,8 @@ export type ChatMessage = {
   outputTokens: number | null;
   timeToFirstTokenMs: number | null;
   durationMs: number | null;
+  /** The viewer's own rating of an answer, when they gave one. */
+  feedback?: MessageFeedback | null;
 };
 
 export type ConversationSummary = { id: string; title: string; updatedAt: string; temporary: boolean };

@@ -23,3 +23,37 @@ export async function createUser(
   const actor: Actor = { userId: user.id };
   return { user, actor };
 }
+
+/**
+ * A conversation holding one question and `answers` sibling answers to it (regenerations), as the chat
+ * would store them: model, provider and parameters on every answer.
+ */
+export async function createExchange(
+  userId: string,
+  options: { answers?: number; status?: "complete" | "streaming"; temporary?: boolean; text?: string } = {},
+) {
+  const conversation = await db().conversation.create({
+    data: { userId, title: "Exchange", temporary: options.temporary ?? false },
+  });
+  const question = await db().message.create({
+    data: { conversationId: conversation.id, role: "user", text: options.text ?? "What is a flywheel?" },
+  });
+  const answers = [];
+  for (let i = 0; i < (options.answers ?? 1); i++) {
+    answers.push(
+      await db().message.create({
+        data: {
+          conversationId: conversation.id,
+          parentId: question.id,
+          role: "assistant",
+          text: `Answer ${i + 1}: a wheel that stores energy.`,
+          modelId: "fake-model",
+          provider: "openai-compatible",
+          params: { seed: i },
+          status: options.status ?? "complete",
+        },
+      }),
+    );
+  }
+  return { conversation, question, answers };
+}

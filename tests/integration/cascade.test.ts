@@ -23,11 +23,23 @@ describe("cascades", () => {
       data: { messageId: a1.id, userId: user.id, conversationId: conversation.id, rating: "down" },
     });
     await db().interactionEvent.create({ data: { type: "regenerate", userId: user.id, messageId: a2.id } });
+    await db().comparison.create({
+      data: {
+        userId: user.id,
+        conversationId: conversation.id,
+        promptId: root.id,
+        answerAId: a1.id < a2.id ? a1.id : a2.id,
+        answerBId: a1.id < a2.id ? a2.id : a1.id,
+        preferredId: a2.id,
+        source: "explicit",
+      },
+    });
 
     await db().conversation.delete({ where: { id: conversation.id } });
     expect(await db().message.count()).toBe(0);
     expect(await db().feedback.count()).toBe(0);
     expect(await db().interactionEvent.count()).toBe(0);
+    expect(await db().comparison.count()).toBe(0);
   });
 
   it("allows one rating per message and user", async () => {

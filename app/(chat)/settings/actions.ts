@@ -11,6 +11,7 @@ import {
   updateCustomInstructions,
   updateProfile,
 } from "@/lib/users/settings";
+import { deleteAllConversations } from "@/lib/chat/conversations";
 
 export async function updateProfileAction(input: unknown): Promise<ActionResult<{ name: string }>> {
   const result = await runAction((actor) => updateProfile(actor, input));
@@ -40,4 +41,13 @@ export async function updateCustomInstructionsAction(
   input: unknown,
 ): Promise<ActionResult<{ customInstructions: string }>> {
   return runAction((actor) => updateCustomInstructions(actor, input));
+}
+
+export async function deleteAllConversationsAction(
+  input: unknown,
+): Promise<ActionResult<{ deleted: number }>> {
+  const result = await runAction((actor) => deleteAllConversations(actor, input));
+  // The sidebar (rendered by the layout) must forget them too.
+  if (result.ok) revalidatePath("/", "layout");
+  return result;
 }

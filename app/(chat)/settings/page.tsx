@@ -7,6 +7,7 @@ import { PasswordForm } from "@/components/settings/password-form";
 import { ConsentSwitch } from "@/components/settings/consent-switch";
 import { CustomInstructionsForm } from "@/components/settings/custom-instructions-form";
 import { DeleteAccount } from "@/components/settings/delete-account";
+import { DeleteConversations } from "@/components/settings/delete-conversations";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -41,7 +42,25 @@ export default async function SettingsPage() {
           <CustomInstructionsForm initial={settings.customInstructions} />
         </Section>
         <Section title="Data controls">
-          <ConsentSwitch initial={settings.trainingConsent} />
+          <div className="flex flex-col gap-6">
+            <ConsentSwitch initial={settings.trainingConsent} />
+            <div className="flex flex-col gap-1">
+              <p className="text-sm text-zinc-600 dark:text-zinc-400">
+                Your conversations, ratings and comparisons as a JSON file.
+              </p>
+              <div>
+                {/* A plain link: the browser downloads the file the route streams, as large as it is. */}
+                <a
+                  href="/api/me/data"
+                  download
+                  className="inline-flex items-center rounded-md border border-zinc-300 px-4 py-2 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+                >
+                  Download my data
+                </a>
+              </div>
+            </div>
+            <DeleteConversations />
+          </div>
         </Section>
         <Section title="Delete account">
           <DeleteAccount email={settings.email} />

@@ -10,7 +10,7 @@ import { ChatView } from "@/components/chat/chat-view";
 export const metadata: Metadata = { title: "Chat" };
 
 export default async function ConversationPage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePageUser();
+  const user = await requirePageUser();
   const { id } = await params;
   let conversation;
   try {
@@ -20,5 +20,12 @@ export default async function ConversationPage({ params }: { params: Promise<{ i
     if (error instanceof AppError && (error.code === "NOT_FOUND" || error.code === "VALIDATION")) notFound();
     throw error;
   }
-  return <ChatView key={conversation.id} initial={conversation} {...chatConfig()} />;
+  return (
+    <ChatView
+      key={conversation.id}
+      initial={conversation}
+      trainingConsent={user.trainingConsent}
+      {...chatConfig()}
+    />
+  );
 }
