@@ -39,6 +39,8 @@ Object.assign(env, {
   FAKE_OPENAI_CONTROL_URL: upstream.control,
   OFFLINE_MODEL_WORD_DELAY_MS: "30",
   TITLE_GENERATION: "off",
+  // The admin console tests sign up this account; it is an admin whichever spec runs first.
+  ADMIN_EMAILS: "e2e-admin@example.test",
 });
 
 const result = spawnSync("npx", ["playwright", "test", ...process.argv.slice(2)], { stdio: "inherit", env });

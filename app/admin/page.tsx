@@ -1,66 +1,99 @@
+import { after } from "next/server";
 import { currentActor } from "@/lib/auth/session";
-import { getAdminTotals } from "@/lib/admin/overview";
-import { listUsers } from "@/lib/admin/users";
-import { UserActions } from "@/components/admin/user-actions";
+import { getOverview, refreshOverviewStats } from "@/lib/admin/overview";
+import { DEFAULT_PERIOD, overviewInput, PERIOD_MESSAGE } from "@/lib/admin/overview/input";
+import { DailyCharts } from "@/components/admin/overview/daily-charts";
+import { formatDay } from "@/components/admin/overview/format";
+import { modelColors } from "@/components/admin/overview/model-colors";
+import { ModelTable } from "@/components/admin/overview/model-table";
+import { NewestBadList } from "@/components/admin/overview/newest-bad-list";
+import { PeriodPicker } from "@/components/admin/overview/period-picker";
+import { TopReasons } from "@/components/admin/overview/top-reasons";
+import { TotalsCards } from "@/components/admin/overview/totals-cards";
 
 export const metadata = { title: "Overview" };
 
-export default async function AdminOverviewPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function AdminOverviewPage({ searchParams }: Props) {
   const actor = await currentActor();
-  const [totals, users] = await Promise.all([getAdminTotals(actor), listUsers(actor)]);
-  const cards = [
-    ["Users", totals.users],
-    ["Admins", totals.admins],
-    ["Conversations", totals.conversations],
-    ["Messages", totals.messages],
-    ["Rated answers", totals.ratings],
-    ["Usable for training", totals.usableRatings],
-  ] as const;
+  // A period that is not 7, 30 or 90 (?days=abc, ?days=10000) shows the default with a notice.
+  const parsed = overviewInput.safeParse({ days: (await searchParams).days });
+  const overview = await getOverview(actor, parsed.success ? parsed.data : {});
+  // Brings recently closed (or long unchecked) days of the rollup up to date once the page is sent.
+  after(() =>
+    refreshOverviewStats(actor).catch((error: unknown) => {
+      console.error(
+        "Refreshing the overview statistics failed:",
+        error instanceof Error ? error.message : error,
+      );
+    }),
+  );
+  const colorOf = modelColors(overview.models.map((model) => model.key));
+
   return (
     <main>
-      <h1 className="text-2xl font-semibold tracking-tight">Overview</h1>
-      <dl className="mt-6 grid grid-cols-2 gap-3 sm:grid-cols-5">
-        {cards.map(([label, value]) => (
-          <div key={label} className="rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
-            <dt className="text-xs uppercase tracking-wide text-zinc-500">{label}</dt>
-            <dd className="mt-1 text-2xl font-semibold tabular-nums">{value.toLocaleString("en-US")}</dd>
-          </div>
-        ))}
-      </dl>
-      <h2 className="mt-10 text-lg font-semibold">Users</h2>
-      <div className="mt-3 overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
-        <table className="w-full text-left text-sm">
-          <thead className="bg-zinc-50 text-xs uppercase text-zinc-500 dark:bg-zinc-900">
-            <tr>
-              <th className="px-3 py-2">Name</th>
-              <th className="px-3 py-2">Email</th>
-              <th className="px-3 py-2">Role</th>
-              <th className="px-3 py-2">Training consent</th>
-              <th className="px-3 py-2">Status</th>
-              <th className="px-3 py-2">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((user) => (
-              <tr key={user.id} className="border-t border-zinc-200 dark:border-zinc-800">
-                <td className="px-3 py-2">{user.name}</td>
-                <td className="px-3 py-2">{user.email}</td>
-                <td className="px-3 py-2">{user.role === "ADMIN" ? "Admin" : "User"}</td>
-                <td className="px-3 py-2">{user.trainingConsent ? "On" : "Off"}</td>
-                <td className="px-3 py-2">{user.disabled ? "Disabled" : "Active"}</td>
-                <td className="px-3 py-2">
-                  <UserActions
-                    userId={user.id}
-                    name={user.name || user.email}
-                    role={user.role}
-                    disabled={user.disabled}
-                  />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Overview</h1>
+          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+            Last {overview.days} days: {formatDay(overview.from)} to {formatDay(overview.to)} (UTC days, today
+            included).
+          </p>
+        </div>
+        <PeriodPicker current={overview.days} />
       </div>
+      {parsed.success ? null : (
+        <p
+          role="status"
+          className="mt-4 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
+        >
+          {PERIOD_MESSAGE} Showing the last {DEFAULT_PERIOD} days.
+        </p>
+      )}
+
+      <section aria-labelledby="overview-totals" className="mt-6">
+        <h2 id="overview-totals" className="sr-only">
+          Totals
+        </h2>
+        <TotalsCards overview={overview} />
+      </section>
+
+      <section aria-labelledby="overview-models" className="mt-10">
+        <h2 id="overview-models" className="text-lg font-semibold">
+          Positive rate per model
+        </h2>
+        <div className="mt-3">
+          <ModelTable models={overview.models} colorOf={colorOf} />
+        </div>
+      </section>
+
+      <section aria-labelledby="overview-daily" className="mt-10">
+        <h2 id="overview-daily" className="text-lg font-semibold">
+          Ratings per day
+        </h2>
+        <div className="mt-3">
+          <DailyCharts days={overview.series.days} series={overview.series.models} colorOf={colorOf} />
+        </div>
+      </section>
+
+      <section aria-labelledby="overview-reasons" className="mt-10">
+        <h2 id="overview-reasons" className="text-lg font-semibold">
+          Top reasons for bad ratings
+        </h2>
+        <div className="mt-3">
+          <TopReasons reasons={overview.reasons} colorOf={colorOf} />
+        </div>
+      </section>
+
+      <section aria-labelledby="overview-newest-bad" className="mt-10">
+        <h2 id="overview-newest-bad" className="text-lg font-semibold">
+          Newest bad ratings with comments
+        </h2>
+        <div className="mt-3">
+          <NewestBadList items={overview.newestBad} />
+        </div>
+      </section>
     </main>
   );
 }

@@ -1,9 +1,21 @@
 import "server-only";
 import { db } from "../db/client";
+import type { Prisma } from "../db/generated/client";
 import { AppError, notFound } from "../errors/app-error";
 import { parseInput } from "../errors/parse-input";
 import { requireAdmin, type Actor } from "../auth/actor";
-import { listUsersInput, setUserDisabledInput, setUserRoleInput } from "./schemas";
+import { recordAudit } from "./audit";
+import {
+  deleteUserInput,
+  listUsersInput,
+  setUserDisabledInput,
+  setUserRoleInput,
+  toPage,
+  type ListCursor,
+  type ListPage,
+} from "./schemas";
+
+type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
 
 export type AdminUserRow = {
   id: string;
@@ -13,70 +25,172 @@ export type AdminUserRow = {
   disabled: boolean;
   trainingConsent: boolean;
   createdAt: Date;
+  /** Conversations in the user's history (not deleted, not temporary). */
+  conversations: number;
+  ratings: number;
 };
 
-/** Newest accounts first, optionally filtered by name or email (first 100). */
-export async function listUsers(actor: Actor, raw: unknown = {}): Promise<AdminUserRow[]> {
-  await requireAdmin(actor);
-  const { search } = parseInput(listUsersInput, raw, "Invalid input.");
-  const rows = await db().user.findMany({
-    where: search
-      ? {
-          OR: [
-            { email: { contains: search, mode: "insensitive" } },
-            { name: { contains: search, mode: "insensitive" } },
-          ],
-        }
-      : {},
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: 100,
-    select: {
-      id: true,
-      name: true,
-      email: true,
-      role: true,
-      disabledAt: true,
-      trainingConsent: true,
-      createdAt: true,
-    },
-  });
-  return rows.map(({ disabledAt, ...row }) => ({ ...row, disabled: disabledAt !== null }));
+const userColumns = {
+  id: true,
+  name: true,
+  email: true,
+  role: true,
+  disabledAt: true,
+  trainingConsent: true,
+  createdAt: true,
+} as const;
+
+function keyset(cursor: ListCursor, direction: "older" | "newer"): Prisma.UserWhereInput {
+  const beyond = direction === "older" ? { lt: cursor.createdAt } : { gt: cursor.createdAt };
+  const idBeyond = direction === "older" ? { lt: cursor.id } : { gt: cursor.id };
+  return { OR: [{ createdAt: beyond }, { createdAt: cursor.createdAt, id: idBeyond }] };
 }
 
-// Checked inside the transaction that changes the role, so two admins demoting each other at once
-// cannot leave the instance without an active admin.
-async function assertAnotherActiveAdmin(
-  tx: Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0],
-  userId: string,
-) {
+/**
+ * Counts for the users of one page only, one GROUP BY per table on indexed columns
+ * (Conversation(userId, deletedAt, …), Feedback(userId, createdAt, id)): never N+1, and the cost
+ * does not grow with the number of users, only with the ratings of the 50 shown.
+ */
+async function countsFor(ids: string[]) {
+  if (ids.length === 0)
+    return { conversations: new Map<string, number>(), ratings: new Map<string, number>() };
+  const [conversations, ratings] = await Promise.all([
+    db().conversation.groupBy({
+      by: ["userId"],
+      where: { userId: { in: ids }, deletedAt: null, temporary: false },
+      _count: { _all: true },
+    }),
+    db().feedback.groupBy({ by: ["userId"], where: { userId: { in: ids } }, _count: { _all: true } }),
+  ]);
+  return {
+    conversations: new Map(conversations.map((row) => [row.userId, row._count._all])),
+    ratings: new Map(ratings.map((row) => [row.userId, row._count._all])),
+  };
+}
+
+/** Accounts, newest first, optionally by name or email, one keyset page at a time. */
+export async function listUsers(actor: Actor, raw: unknown = {}): Promise<ListPage<AdminUserRow>> {
+  await requireAdmin(actor);
+  const { q, after, before, limit } = parseInput(listUsersInput, raw);
+  // Prisma passes `contains` to ILIKE as it is: escape its wildcards so "%" or "_" match themselves.
+  const literal = q?.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const search: Prisma.UserWhereInput = literal
+    ? {
+        OR: [
+          { email: { contains: literal, mode: "insensitive" } },
+          { name: { contains: literal, mode: "insensitive" } },
+        ],
+      }
+    : {};
+  const fetch = (cursor: ListCursor | undefined, direction: "older" | "newer") => {
+    const order = direction === "older" ? "desc" : "asc";
+    return db().user.findMany({
+      where: cursor ? { AND: [search, keyset(cursor, direction)] } : search,
+      orderBy: [{ createdAt: order }, { id: order }],
+      take: limit + 1,
+      select: userColumns,
+    });
+  };
+
+  let page: ListPage<Awaited<ReturnType<typeof fetch>>[number]> | undefined;
+  if (before) {
+    const rows = await fetch(before, "newer");
+    // At the top, show the first page whole rather than the few rows above the cursor.
+    if (rows.length > limit) page = toPage(rows, limit, "newer", true);
+  }
+  page ??= toPage(await fetch(after, "older"), limit, "older", Boolean(after));
+
+  const counts = await countsFor(page.rows.map((row) => row.id));
+  return {
+    ...page,
+    rows: page.rows.map(({ disabledAt, ...row }) => ({
+      ...row,
+      disabled: disabledAt !== null,
+      conversations: counts.conversations.get(row.id) ?? 0,
+      ratings: counts.ratings.get(row.id) ?? 0,
+    })),
+  };
+}
+
+// Checked inside the transaction that makes the change, under one advisory lock, so two admins
+// demoting, disabling or deleting each other at once cannot leave the instance without an active admin.
+async function assertAnotherActiveAdmin(tx: Tx, userId: string) {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(7041982)`;
   const others = await tx.user.count({ where: { role: "ADMIN", disabledAt: null, id: { not: userId } } });
   if (others === 0) throw new AppError("CONFLICT", "There must always be at least one active admin.");
 }
 
 export async function setUserRole(actor: Actor, raw: unknown): Promise<{ role: "USER" | "ADMIN" }> {
-  await requireAdmin(actor);
+  const admin = await requireAdmin(actor);
   const { userId, role } = parseInput(setUserRoleInput, raw, "Invalid input.");
   return db().$transaction(async (tx) => {
     const target = await tx.user.findUnique({ where: { id: userId }, select: { role: true } });
     if (!target) throw notFound("User not found.");
-    if (target.role === "ADMIN" && role === "USER") await assertAnotherActiveAdmin(tx, userId);
-    return tx.user.update({ where: { id: userId }, data: { role }, select: { role: true } });
+    // Idempotent: a double click or a stale page changes nothing and logs nothing.
+    if (target.role === role) return { role };
+    if (target.role === "ADMIN") await assertAnotherActiveAdmin(tx, userId);
+    const row = await tx.user.update({ where: { id: userId }, data: { role }, select: { role: true } });
+    await recordAudit(tx, admin, {
+      action: "user.role",
+      targetType: "user",
+      targetId: userId,
+      details: { from: target.role, to: role },
+    });
+    return row;
   });
 }
 
 export async function setUserDisabled(actor: Actor, raw: unknown): Promise<{ disabled: boolean }> {
-  await requireAdmin(actor);
+  const admin = await requireAdmin(actor);
   const { userId, disabled } = parseInput(setUserDisabledInput, raw, "Invalid input.");
   return db().$transaction(async (tx) => {
-    const target = await tx.user.findUnique({ where: { id: userId }, select: { role: true } });
-    if (!target) throw notFound("User not found.");
-    if (disabled && target.role === "ADMIN") await assertAnotherActiveAdmin(tx, userId);
-    const row = await tx.user.update({
+    const target = await tx.user.findUnique({
       where: { id: userId },
-      data: { disabledAt: disabled ? new Date() : null },
-      select: { disabledAt: true },
+      select: { role: true, disabledAt: true },
     });
-    return { disabled: row.disabledAt !== null };
+    if (!target) throw notFound("User not found.");
+    if ((target.disabledAt !== null) === disabled) return { disabled };
+    if (disabled && target.role === "ADMIN") await assertAnotherActiveAdmin(tx, userId);
+    await tx.user.update({ where: { id: userId }, data: { disabledAt: disabled ? new Date() : null } });
+    await recordAudit(tx, admin, {
+      action: disabled ? "user.disable" : "user.enable",
+      targetType: "user",
+      targetId: userId,
+    });
+    return { disabled };
+  });
+}
+
+/**
+ * Deletes an account and, through the schema's cascades, everything it owns. The admin confirms by
+ * typing the user's email. Their own account is deleted from Settings, never here (no admin locks
+ * themselves out by a slip). The audit row keeps the id, not the email: the person asked to be gone.
+ */
+export async function deleteUser(actor: Actor, raw: unknown): Promise<{ deleted: true }> {
+  const admin = await requireAdmin(actor);
+  const { userId, confirmation } = parseInput(deleteUserInput, raw, "Invalid input.");
+  if (userId === admin.id) {
+    throw new AppError("CONFLICT", "You cannot delete your own account here. Use Settings instead.");
+  }
+  return db().$transaction(async (tx) => {
+    const target = await tx.user.findUnique({
+      where: { id: userId },
+      select: { email: true, role: true, disabledAt: true },
+    });
+    if (!target) throw notFound("User not found.");
+    if (confirmation !== target.email) {
+      throw new AppError("VALIDATION", "Type the user's email to confirm.", {
+        confirmation: "Type the user's email exactly to confirm.",
+      });
+    }
+    if (target.role === "ADMIN") await assertAnotherActiveAdmin(tx, userId);
+    await tx.user.delete({ where: { id: userId } });
+    await recordAudit(tx, admin, {
+      action: "user.delete",
+      targetType: "user",
+      targetId: userId,
+      details: { role: target.role, disabled: target.disabledAt !== null },
+    });
+    return { deleted: true as const };
   });
 }

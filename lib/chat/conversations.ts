@@ -141,12 +141,14 @@ export async function deleteConversation(actor: Actor, raw: unknown): Promise<vo
   const user = await requireUser(actor);
   const { conversationId } = parseInput(deleteConversationInput, raw);
   await ownConversation(user.id, conversationId);
-  // The ratings, preferences and signals go at once, not after the undo window: deleting a
+  // The ratings, preferences, corrections and signals go at once, not after the undo window: deleting a
   // conversation must take it out of every dataset immediately. Undo brings back the conversation only.
   await db().$transaction([
     db().feedback.deleteMany({ where: { conversationId, userId: user.id } }),
     db().comparison.deleteMany({ where: { conversationId, userId: user.id } }),
     db().interactionEvent.deleteMany({ where: { conversationId, userId: user.id } }),
+    // Admins' corrected answers are built on this conversation: they go with it.
+    db().correction.deleteMany({ where: { conversationId } }),
     db().conversation.update({
       where: { id: conversationId, userId: user.id },
       data: { deletedAt: new Date() },

@@ -20,7 +20,7 @@ type Outcome = {
   comment: string | null;
   conversationId: string | null;
   parentId: string | null;
-  siblings: number;
+  ratedSiblings: number;
 };
 
 // $1 message, $2 user, $3 rate-limit key, $4 limit per minute, $5 rating (null removes it).
@@ -74,8 +74,10 @@ const RATE_SQL = `
     (SELECT "comment" FROM saved) AS "comment",
     (SELECT "conversationId"::text FROM target) AS "conversationId",
     (SELECT "parentId"::text FROM target) AS "parentId",
-    (SELECT count(*)::int FROM "Message" s JOIN target t ON s."parentId" = t."parentId"
-      WHERE s."id" <> t."id" AND s."role" = 'assistant') AS "siblings"`;
+    (SELECT count(*)::int FROM "Message" s
+      JOIN target t ON s."parentId" = t."parentId"
+      JOIN "Feedback" sf ON sf."messageId" = s."id" AND sf."userId" = $2::uuid
+      WHERE s."id" <> t."id" AND s."role" = 'assistant') AS "ratedSiblings"`;
 
 /**
  * Sets (or, with rating null, removes) the caller's rating of an assistant answer in one of their own
@@ -109,8 +111,9 @@ export async function rateMessage(actor: Actor, raw: unknown): Promise<MessageFe
     const seconds = Math.max(1, outcome.retryAfter ?? 60);
     throw new AppError("RATE_LIMITED", `Too many ratings. Try again in ${seconds} s.`, undefined, seconds);
   }
-  // Only an answer with siblings can be part of a preference; most have none and stop here.
-  if (outcome.siblings > 0 && outcome.conversationId && outcome.parentId) {
+  // Only an answer with a sibling this user rated can be part of a rating-implied preference (or
+  // have one to withdraw); most have none and stop here, one round trip in all.
+  if (outcome.ratedSiblings > 0 && outcome.conversationId && outcome.parentId) {
     await syncImpliedPairs({
       userId,
       conversationId: outcome.conversationId,

@@ -21,6 +21,8 @@ test.describe.serial("accounts", () => {
     await page.getByRole("button", { name: "Account menu" }).click();
     await page.getByRole("menuitem", { name: "Admin" }).click();
     await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+    await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Users" }).click();
+    await expect(page.getByRole("heading", { name: "Users", level: 1 })).toBeVisible();
     await expect(page.getByRole("cell", { name: adminEmail })).toBeVisible();
     await signOut(page);
   });
@@ -78,7 +80,10 @@ test.describe.serial("accounts", () => {
     const adminContext = await browser.newContext();
     const adminPage = await adminContext.newPage();
     await signIn(adminPage, adminEmail);
-    await adminPage.goto("/admin");
+    await adminPage.goto("/admin/users");
+    await adminPage.getByRole("searchbox", { name: "Search users" }).fill(userEmail);
+    await adminPage.getByRole("searchbox", { name: "Search users" }).press("Enter");
+    await expect(adminPage).toHaveURL(/\/admin\/users\?q=/);
     await adminPage.getByRole("button", { name: "Disable Bob User" }).click();
     await expect(adminPage.getByRole("button", { name: "Enable Bob User" })).toBeVisible();
 

@@ -1,0 +1,24 @@
+import "server-only";
+import { db } from "../../db/client";
+
+export type PeopleCounts = {
+  users: number;
+  newUsers: number;
+  conversations: number;
+  newConversations: number;
+};
+
+/**
+ * Users and conversations, all time and since `from`: small tables (one row per person or chat, not
+ * per message), counted exactly on every visit in one round trip. Deleted conversations are left out.
+ */
+export async function countPeople(from: string): Promise<PeopleCounts> {
+  const [row] = await db().$queryRaw<PeopleCounts[]>`
+    SELECT (SELECT count(*)::int FROM "User") AS "users",
+           (SELECT count(*)::int FROM "User" WHERE "createdAt" >= ${from}::timestamp) AS "newUsers",
+           c."conversations", c."newConversations"
+    FROM (SELECT count(*)::int AS "conversations",
+                 count(*) FILTER (WHERE "createdAt" >= ${from}::timestamp)::int AS "newConversations"
+          FROM "Conversation" WHERE "deletedAt" IS NULL) c`;
+  return row ?? { users: 0, newUsers: 0, conversations: 0, newConversations: 0 };
+}
