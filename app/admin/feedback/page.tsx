@@ -6,6 +6,7 @@ import { filterQuery, filtersFromSearchParams } from "@/lib/admin/feedback-filte
 import { listFeedback, listFeedbackModels, type FeedbackPage } from "@/lib/admin/feedback-list";
 import { FeedbackFilterForm } from "@/components/admin/feedback/filter-form";
 import { FeedbackTable } from "@/components/admin/feedback/feedback-table";
+import { Pager } from "@/components/admin/list/pager";
 
 export const metadata: Metadata = { title: "Feedback" };
 
@@ -27,8 +28,7 @@ export default async function AdminFeedbackPage({
   }
   const models = await listFeedbackModels(actor);
   const query = filterQuery(raw);
-  const link = (cursor: string, key: "after" | "before") =>
-    `/admin/feedback?${query ? `${query}&` : ""}${key}=${encodeURIComponent(cursor)}`;
+  const { after: _after, before: _before, ...filters } = raw;
   return (
     <main className="flex flex-col gap-4">
       <h1 className="text-2xl font-semibold tracking-tight">Feedback</h1>
@@ -50,20 +50,7 @@ export default async function AdminFeedbackPage({
         </p>
       ) : null}
       <FeedbackTable rows={page.rows} query={query} />
-      <nav aria-label="Pages" className="flex justify-between text-sm">
-        {page.newer ? (
-          <Link className="underline" href={link(page.newer, "before")}>
-            ← Newer
-          </Link>
-        ) : (
-          <span />
-        )}
-        {page.older ? (
-          <Link className="underline" href={link(page.older, "after")}>
-            Older →
-          </Link>
-        ) : null}
-      </nav>
+      <Pager path="/admin/feedback" filters={filters} newer={page.newer} older={page.older} />
     </main>
   );
 }

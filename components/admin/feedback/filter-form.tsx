@@ -1,9 +1,7 @@
 import Link from "next/link";
 import { BAD_REASONS, GOOD_REASONS } from "@/lib/feedback/reasons";
 
-const field = "flex flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400";
-const control =
-  "rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm text-zinc-900 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100";
+import { inputClass as control, labelClass as field } from "@/components/admin/list/inputs";
 
 /**
  * The list's filters as a plain GET form: applying them changes the URL, so a filtered view can be
