@@ -19,6 +19,10 @@ export async function proxy(request: NextRequest) {
     secureCookie: request.cookies.has(SECURE_COOKIE),
   });
   if (!token?.uid) {
+    // Admin endpoints do not reveal themselves, signed in or not: "not found", as lib/ answers.
+    if (pathname.startsWith("/api/admin/")) {
+      return NextResponse.json({ error: { code: "NOT_FOUND", message: "Not found" } }, { status: 404 });
+    }
     if (pathname.startsWith("/api/")) {
       return NextResponse.json(
         { error: { code: "UNAUTHENTICATED", message: "Please sign in." } },
