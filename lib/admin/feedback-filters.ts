@@ -40,19 +40,6 @@ export const FILTER_KEYS = [
   "q",
 ] as const;
 
-/** Next.js searchParams → the raw input of feedbackFiltersInput (first value of each, blanks dropped). */
-export function filtersFromSearchParams(
-  params: Record<string, string | string[] | undefined>,
-): Record<string, string> {
-  const raw: Record<string, string> = {};
-  for (const key of [...FILTER_KEYS, "after", "before"]) {
-    const value = params[key];
-    const first = Array.isArray(value) ? value[0] : value;
-    if (first !== undefined && first.trim() !== "") raw[key] = first;
-  }
-  return raw;
-}
-
 /** The query string of a filtered view (without the page position), for links that keep the filter. */
 export function filterQuery(filters: Partial<Record<(typeof FILTER_KEYS)[number], string>>): string {
   const params = new URLSearchParams();

@@ -1,21 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
-import { PASSWORD, signIn, signOut, signUp, uniqueEmail } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { signIn, signInAdmin, signOut, signUp, uniqueEmail } from "./helpers";
 import { answers, send, waitForAnswer } from "./chat-helpers";
-
-const ADMIN_EMAIL = "e2e-admin@example.test";
-
-async function signInAdmin(page: Page) {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(ADMIN_EMAIL);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page
-    .waitForURL((url) => !url.pathname.startsWith("/sign-in"), { timeout: 5_000 })
-    .catch(async () => {
-      // First time: the account does not exist yet.
-      await signUp(page, "Ada Reviewer", ADMIN_EMAIL);
-    });
-}
 
 test.describe.serial("admin review of feedback", () => {
   const userEmail = uniqueEmail("rated");

@@ -1,22 +1,7 @@
 import { readFile } from "node:fs/promises";
-import { expect, test, type Page } from "@playwright/test";
-import { PASSWORD, signOut, signUp, uniqueEmail } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { signInAdmin, signOut, signUp, uniqueEmail } from "./helpers";
 import { answers, send, waitForAnswer } from "./chat-helpers";
-
-const ADMIN_EMAIL = "e2e-admin@example.test";
-
-async function signInAdmin(page: Page) {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(ADMIN_EMAIL);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page
-    .waitForURL((url) => !url.pathname.startsWith("/sign-in"), { timeout: 5_000 })
-    .catch(async () => {
-      // First time (this file run alone): the account does not exist yet.
-      await signUp(page, "Ada Reviewer", ADMIN_EMAIL);
-    });
-}
 
 test.describe.serial("training-data export", () => {
   test("a consenting user rates an answer up", async ({ page }) => {

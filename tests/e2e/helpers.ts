@@ -29,3 +29,19 @@ export async function signOut(page: Page) {
   await page.getByRole("menuitem", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);
 }
+
+export const ADMIN_EMAIL = "e2e-admin@example.test";
+
+/** Signs in the admin account the e2e run lists in ADMIN_EMAILS, creating it the first time. */
+export async function signInAdmin(page: Page) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(ADMIN_EMAIL);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page
+    .waitForURL((url) => !url.pathname.startsWith("/sign-in"), { timeout: 5_000 })
+    .catch(async () => {
+      // First time (a spec run alone): the account does not exist yet.
+      await signUp(page, "Ada Reviewer", ADMIN_EMAIL);
+    });
+}

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { currentActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors/app-error";
-import { filterQuery, filtersFromSearchParams } from "@/lib/admin/feedback-filters";
+import { FILTER_KEYS, filterQuery } from "@/lib/admin/feedback-filters";
+import { listInput } from "@/components/admin/list/search-params";
 import { listFeedback, listFeedbackModels, type FeedbackPage } from "@/lib/admin/feedback-list";
 import { FeedbackFilterForm } from "@/components/admin/feedback/filter-form";
 import { FeedbackTable } from "@/components/admin/feedback/feedback-table";
@@ -16,7 +17,7 @@ export default async function AdminFeedbackPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const actor = await currentActor();
-  const raw = filtersFromSearchParams(await searchParams);
+  const raw = listInput(await searchParams, FILTER_KEYS);
   let page: FeedbackPage = { rows: [], older: null, newer: null };
   let problem: string | null = null;
   try {

@@ -5,7 +5,8 @@ import { currentActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors/app-error";
 import { getFeedbackDetail } from "@/lib/admin/feedback-detail";
 import { feedbackNeighbours } from "@/lib/admin/feedback-list";
-import { filterQuery, filtersFromSearchParams } from "@/lib/admin/feedback-filters";
+import { FILTER_KEYS, filterQuery } from "@/lib/admin/feedback-filters";
+import { listInput } from "@/components/admin/list/search-params";
 import { EXCLUSION_LABELS } from "@/lib/feedback/consent";
 import { ConversationView } from "@/components/admin/feedback/conversation-view";
 import { FeedbackFacts } from "@/components/admin/feedback/feedback-facts";
@@ -24,7 +25,7 @@ export default async function FeedbackDetailPage({
   const actor = await currentActor();
   const { id } = await params;
   // Next/previous stay within the list's filter, carried in the query string.
-  const { after: _after, before: _before, ...filters } = filtersFromSearchParams(await searchParams);
+  const { after: _after, before: _before, ...filters } = listInput(await searchParams, FILTER_KEYS);
   const query = filterQuery(filters);
   let detail;
   try {
