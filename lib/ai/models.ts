@@ -2,7 +2,7 @@ import "server-only";
 import { createAnthropic } from "@ai-sdk/anthropic";
 import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
-import type { LanguageModel } from "ai";
+import type { LanguageModelV4 } from "@ai-sdk/provider";
 import { env } from "../env";
 import { configuredModels, OFFLINE_MODEL_ID, type Env } from "../env-schema";
 import { AppError } from "../errors/app-error";
@@ -52,7 +52,7 @@ function contextWindowOf(id: string, provider: ModelInfo["provider"]): number {
 type Registry = {
   models: ModelInfo[];
   defaultId: string;
-  create: (info: ModelInfo) => LanguageModel;
+  create: (info: ModelInfo) => LanguageModelV4;
 };
 
 function buildRegistry(settings: Env): Registry {
@@ -91,9 +91,9 @@ function buildRegistry(settings: Env): Registry {
   let compatible: ReturnType<typeof createOpenAICompatible> | undefined;
   let anthropic: ReturnType<typeof createAnthropic> | undefined;
   const offlineModel = createOfflineModel({ wordDelayMs: settings.OFFLINE_MODEL_WORD_DELAY_MS });
-  const instances = new Map<string, LanguageModel>();
+  const instances = new Map<string, LanguageModelV4>();
 
-  const instantiate = (info: ModelInfo): LanguageModel => {
+  const instantiate = (info: ModelInfo): LanguageModelV4 => {
     switch (info.provider) {
       case "offline":
         return offlineModel;
@@ -119,7 +119,7 @@ function buildRegistry(settings: Env): Registry {
         return anthropic.messages(info.id);
     }
   };
-  const create = (info: ModelInfo): LanguageModel => {
+  const create = (info: ModelInfo): LanguageModelV4 => {
     let model = instances.get(info.id);
     if (!model) {
       model = instantiate(info);
@@ -149,7 +149,7 @@ export function defaultModelId(): string {
 /** The model to call for an id (null/undefined = the default); unknown ids are a validation error. */
 export function resolveModel(modelId: string | null | undefined): {
   info: ModelInfo;
-  model: LanguageModel;
+  model: LanguageModelV4;
 } {
   const { models, defaultId, create } = current();
   const id = modelId ?? defaultId;

@@ -1,34 +1,51 @@
 import "server-only";
-import { streamText, type UIMessageChunk } from "ai";
-import { db } from "../db/client";
+import { db, pool } from "../db/client";
 import { env } from "../env";
 import { describeProviderError } from "../ai/provider-errors";
+import { streamModel } from "../ai/stream-model";
 import { generateTitle } from "../ai/title";
 import type { PreparedTurn } from "./prepare-turn";
 import type { MessageStatus, StreamMetadata } from "./types";
 import { trackGeneration } from "./running";
-
-type Chunk = UIMessageChunk<StreamMetadata>;
+import { DONE, encodeChunk, type Chunk } from "./sse";
 
 const FLUSH_INTERVAL_MS = 1_000;
 
+// Named prepared statements: parsed and planned once per connection, run about once a second per
+// stream. Zero rows means the row is no longer `streaming`: Stop was pressed on another instance.
+const FLUSH_TEXT = {
+  name: "chat-flush-text",
+  text: `UPDATE "Message" SET "text" = $2, "updatedAt" = now() WHERE "id" = $1::uuid AND "status" = 'streaming'`,
+};
+const STILL_STREAMING = {
+  name: "chat-still-streaming",
+  text: `SELECT 1 FROM "Message" WHERE "id" = $1::uuid AND "status" = 'streaming'`,
+};
+const SAVE_ANSWER = {
+  name: "chat-save-answer",
+  text: `UPDATE "Message" SET "text" = $2, "parts" = $3::jsonb, "searchVector" = to_tsvector('simple', $2),
+           "status" = $4::"MessageStatus", "error" = $5, "finishReason" = $6, "inputTokens" = $7,
+           "outputTokens" = $8, "timeToFirstTokenMs" = $9, "durationMs" = $10, "updatedAt" = now()
+         WHERE "id" = $1::uuid`,
+};
+
 /**
- * Streams the answer to the browser and saves it. The generation is not tied to the HTTP response: if
- * the browser goes away the answer still runs to its end and is stored; only Stop (lib/chat/running.ts)
- * aborts the upstream request. While it runs, the partial text is saved every second, which is also
- * how a Stop from another instance is noticed.
+ * Streams the answer to the browser (as the UI message stream's server-sent events) and saves it.
+ * The generation is not tied to the HTTP response: if the browser goes away the answer still runs to
+ * its end and is stored; only Stop (lib/chat/running.ts) aborts the upstream request. While it runs,
+ * the partial text is saved every second, which is also how a Stop from another instance is noticed.
  */
-export function streamTurn(turn: PreparedTurn): ReadableStream<Chunk> {
-  let out: ReadableStreamDefaultController<Chunk> | null = null;
+export function streamTurn(turn: PreparedTurn): ReadableStream<Uint8Array> {
+  let out: ReadableStreamDefaultController<Uint8Array> | null = null;
   const emit = (chunk: Chunk) => {
     if (!out) return;
     try {
-      out.enqueue(chunk);
+      out.enqueue(encodeChunk(chunk));
     } catch {
       out = null; // the browser went away; keep generating
     }
   };
-  const stream = new ReadableStream<Chunk>({
+  const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       out = controller;
     },
@@ -38,6 +55,7 @@ export function streamTurn(turn: PreparedTurn): ReadableStream<Chunk> {
   });
   void run(turn, emit, () => {
     try {
+      out?.enqueue(DONE);
       out?.close();
     } catch {
       // already closed
@@ -82,48 +100,28 @@ async function run(turn: PreparedTurn, emit: (chunk: Chunk) => void, close: () =
     lastFlush = performance.now();
     const changed = text.length !== flushedLength;
     flushedLength = text.length;
-    // Zero rows updated means the row is no longer `streaming`: Stop was pressed on another instance.
-    const updated = changed
-      ? await db().$executeRaw`UPDATE "Message" SET "text" = ${text}, "updatedAt" = now()
-           WHERE "id" = ${turn.assistantId}::uuid AND "status" = 'streaming'`
-      : await db()
-          .$executeRaw`SELECT 1 FROM "Message" WHERE "id" = ${turn.assistantId}::uuid AND "status" = 'streaming'`;
-    if (updated === 0) controller.abort(new Error("stopped by the user"));
+    const result = changed
+      ? await pool().query({ ...FLUSH_TEXT, values: [turn.assistantId, text] })
+      : await pool().query({ ...STILL_STREAMING, values: [turn.assistantId] });
+    if (result.rowCount === 0) controller.abort(new Error("stopped by the user"));
   };
 
   try {
-    const result = streamText({
+    const outcome = await streamModel({
       model: turn.model,
-      system: turn.system || undefined,
-      messages: turn.history.map((m) => ({ role: m.role, content: m.text })),
-      abortSignal: controller.signal,
+      system: turn.system,
+      messages: turn.history,
       seed: turn.seed,
-      maxRetries: 0,
-      timeout: { firstChunkMs: settings.PROVIDER_TIMEOUT_MS, chunkMs: settings.PROVIDER_TIMEOUT_MS },
-      // Errors arrive as stream parts and are handled below; the SDK's default logs them raw.
-      onError: () => undefined,
-    });
-    for await (const part of result.fullStream) {
-      if (part.type === "text-delta") {
-        if (part.text.length === 0) continue;
+      signal: controller.signal,
+      timeoutMs: settings.PROVIDER_TIMEOUT_MS,
+      onText: (delta) => {
         firstTokenAt ??= performance.now();
-        text += part.text;
-        emit({ type: "text-delta", id: "text", delta: part.text });
-        if (performance.now() - lastFlush >= FLUSH_INTERVAL_MS) await flush().catch(() => undefined);
-      } else if (part.type === "finish") {
-        finishReason = part.finishReason;
-        inputTokens = part.totalUsage.inputTokens ?? null;
-        outputTokens = part.totalUsage.outputTokens ?? null;
-      } else if (part.type === "abort") {
-        // The SDK also ends a call it timed out (PROVIDER_TIMEOUT_MS) with an abort part: only our own
-        // controller's abort is a Stop.
-        if (controller.signal.aborted) status = "stopped";
-        else throw new Error(part.reason ?? "The model call was aborted.");
-      } else if (part.type === "error") {
-        throw part.error;
-      }
-    }
-    if (controller.signal.aborted) status = "stopped";
+        text += delta;
+        emit({ type: "text-delta", id: "text", delta });
+        if (performance.now() - lastFlush >= FLUSH_INTERVAL_MS) return flush().catch(() => undefined);
+      },
+    });
+    ({ finishReason, inputTokens, outputTokens } = outcome);
   } catch (error) {
     if (controller.signal.aborted) {
       status = "stopped";
@@ -141,20 +139,21 @@ async function run(turn: PreparedTurn, emit: (chunk: Chunk) => void, close: () =
   const durationMs = Math.round(performance.now() - started);
   const timeToFirstTokenMs = firstTokenAt === null ? null : Math.round(firstTokenAt - started);
   try {
-    await db().$executeRaw`
-      UPDATE "Message" SET
-        "text" = ${text},
-        "parts" = ${JSON.stringify(text ? [{ type: "text", text }] : [])}::jsonb,
-        "searchVector" = to_tsvector('simple', ${text}),
-        "status" = ${status}::"MessageStatus",
-        "error" = ${errorMessage},
-        "finishReason" = ${status === "stopped" ? "stop-requested" : finishReason},
-        "inputTokens" = ${inputTokens},
-        "outputTokens" = ${outputTokens},
-        "timeToFirstTokenMs" = ${timeToFirstTokenMs},
-        "durationMs" = ${durationMs},
-        "updatedAt" = now()
-      WHERE "id" = ${turn.assistantId}::uuid`;
+    await pool().query({
+      ...SAVE_ANSWER,
+      values: [
+        turn.assistantId,
+        text,
+        JSON.stringify(text ? [{ type: "text", text }] : []),
+        status,
+        errorMessage,
+        status === "stopped" ? "stop-requested" : finishReason,
+        inputTokens,
+        outputTokens,
+        timeToFirstTokenMs,
+        durationMs,
+      ],
+    });
   } catch (error) {
     console.error("Could not save an answer:", error);
   }

@@ -1,17 +1,16 @@
 import "server-only";
-import type { LanguageModel } from "ai";
-import { db } from "../db/client";
+import { randomUUID } from "node:crypto";
+import type { LanguageModelV4 } from "@ai-sdk/provider";
+import { pool } from "../db/client";
 import { env } from "../env";
 import { AppError, notFound } from "../errors/app-error";
-import { requireUser, type Actor } from "../auth/actor";
-import { hit } from "../rate-limit/fixed-window";
+import type { Actor } from "../auth/actor";
 import { resolveModel, type ModelInfo } from "../ai/models";
 import { trimToContextWindow } from "../ai/context";
 import { titleFromMessage } from "../ai/title";
-import { buildTree, pathTo } from "./tree";
 import { parseInput } from "../errors/parse-input";
-import { chatRequestInput } from "./schemas";
-import { ownConversation } from "./conversations";
+import { chatRequestInput, type ChatRequest } from "./schemas";
+import { ADMIT_TURN, BRANCH, NEW_CHAT, WRITE_TURN, type AdmitRow, type NewChatRow } from "./turn-sql";
 
 export type PreparedTurn = {
   userId: string;
@@ -25,12 +24,16 @@ export type PreparedTurn = {
   assistantId: string;
   assistantCreatedAt: Date;
   info: ModelInfo;
-  model: LanguageModel;
+  model: LanguageModelV4;
   system: string;
   history: { role: "user" | "assistant"; text: string }[];
   droppedCount: number;
   seed: number;
 };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type Turn = { role: "user" | "assistant"; text: string };
 
 function tooLong(length: number, max: number): AppError {
   return new AppError(
@@ -39,143 +42,172 @@ function tooLong(length: number, max: number): AppError {
   );
 }
 
-async function checkRate(userId: string): Promise<void> {
-  const limit = env().CHAT_RATE_LIMIT_PER_MINUTE;
-  const state = await hit(`chat:${userId}`, 60_000);
-  if (state.count > limit) {
+/** Refusals shared by both paths: a missing or disabled account, then the per-user rate limit. */
+function checkAdmitted(row: { found: number; allowed: number; retryAfter: number | null }): void {
+  if (row.found === 0) throw new AppError("UNAUTHENTICATED", "Please sign in.");
+  if (row.allowed === 0) {
+    const limit = env().CHAT_RATE_LIMIT_PER_MINUTE;
+    const seconds = Math.max(1, row.retryAfter ?? 60);
     throw new AppError(
       "RATE_LIMITED",
-      `You're sending messages faster than ${limit} a minute. Try again in ${state.retryAfterSeconds} s.`,
+      `You're sending messages faster than ${limit} a minute. Try again in ${seconds} s.`,
       undefined,
-      state.retryAfterSeconds,
+      seconds,
     );
   }
 }
 
+async function run<T extends object>(
+  statement: { name: string; text: string },
+  values: unknown[],
+): Promise<T> {
+  const { rows } = await pool().query<T>({ ...statement, values });
+  return rows[0]!;
+}
+
+// The question's id is the browser's: the same message sent twice is a conflict, not a second copy.
+const alreadySent = () => new AppError("CONFLICT", "This message was already sent.");
+
+const partsOf = (text: string) => JSON.stringify([{ type: "text", text }]);
+
 /**
  * Everything that happens before the model is called: authorise, validate, rate-limit, save the
  * user's message (so a provider failure never loses it), create the answer's row, and build the
- * branch's context trimmed to the model's window.
+ * branch's context trimmed to the model's window. A new chat does all of it in one statement; a turn
+ * in an existing conversation in two round trips plus the branch read (lib/chat/turn-sql.ts).
  */
 export async function prepareTurn(actor: Actor, raw: unknown): Promise<PreparedTurn> {
-  const user = await requireUser(actor);
+  if (!actor || !UUID.test(actor.userId)) throw new AppError("UNAUTHENTICATED", "Please sign in.");
   const input = parseInput(chatRequestInput, raw);
   const settings = env();
   if (input.trigger === "submit" && input.message.text.length > settings.CHAT_MAX_MESSAGE_CHARS) {
     throw tooLong(input.message.text.length, settings.CHAT_MAX_MESSAGE_CHARS);
   }
-  await checkRate(user.id);
-
-  const client = db();
-  let conversation = input.conversationId ? await ownConversation(user.id, input.conversationId) : null;
-  const { info, model } = resolveModel(input.modelId ?? conversation?.modelId ?? null);
-
-  let userMessageId: string;
-  let newUserMessageId: string | null = null;
-  if (input.trigger === "submit") {
-    if (input.parentId) {
-      const parent = conversation
-        ? await client.message.findFirst({
-            where: { id: input.parentId, conversationId: conversation.id },
-            select: { role: true },
-          })
-        : null;
-      if (!parent) throw notFound("The message you replied to no longer exists.");
-      if (parent.role !== "assistant") throw new AppError("VALIDATION", "A message must follow an answer.");
-    }
-    if (!conversation) {
-      const profile = await client.user.findUniqueOrThrow({
-        where: { id: user.id },
-        select: { customInstructions: true },
-      });
-      conversation = await client.conversation.create({
-        data: {
-          userId: user.id,
-          title: titleFromMessage(input.message.text),
-          modelId: info.id,
-          systemPrompt: profile.customInstructions,
-          temporary: input.temporary ?? false,
-        },
-      });
-    }
-    const text = input.message.text;
-    try {
-      await client.$executeRaw`
-        INSERT INTO "Message" ("id", "conversationId", "parentId", "role", "parts", "text", "searchVector", "updatedAt")
-        VALUES (${input.message.id}::uuid, ${conversation.id}::uuid, ${input.parentId}::uuid, 'user'::"MessageRole",
-                ${JSON.stringify([{ type: "text", text }])}::jsonb, ${text}, to_tsvector('simple', ${text}), now())`;
-    } catch (error) {
-      if (String(error).includes("23505") || String(error).includes("unique")) {
-        throw new AppError("CONFLICT", "This message was already sent.");
-      }
-      throw error;
-    }
-    userMessageId = input.message.id;
-    newUserMessageId = userMessageId;
-  } else {
-    const target = await client.message.findFirst({
-      where: { id: input.parentId, conversationId: conversation!.id },
-      select: { role: true },
-    });
-    if (!target || target.role !== "user") throw notFound("The question to answer again no longer exists.");
-    userMessageId = input.parentId;
+  if (input.trigger === "submit" && !input.conversationId) {
+    // Replying to a message of a conversation that is not named: it cannot be one of the caller's.
+    if (input.parentId) throw notFound("The message you replied to no longer exists.");
+    return startConversation(actor.userId, input);
   }
-  const conv = conversation!;
+  return continueConversation(actor.userId, input);
+}
 
+async function startConversation(
+  userId: string,
+  input: Extract<ChatRequest, { trigger: "submit" }>,
+): Promise<PreparedTurn> {
+  const { info, model } = resolveModel(input.modelId ?? null);
+  const conversationId = randomUUID();
+  const assistantId = randomUUID();
   const seed = Math.floor(Math.random() * 2 ** 31);
-  const assistant = await client.message.create({
-    data: {
-      conversationId: conv.id,
-      parentId: userMessageId,
-      role: "assistant",
-      status: "streaming",
-      modelId: info.id,
-      provider: info.provider,
-      params: { seed },
-    },
-    select: { id: true, createdAt: true },
-  });
-  await client.$executeRaw`
-    UPDATE "Conversation" SET "currentLeafId" = ${assistant.id}::uuid, "modelId" = ${info.id}, "updatedAt" = now()
-    WHERE "id" = ${conv.id}::uuid AND "userId" = ${user.id}::uuid`;
-
-  // The branch that leads to the question: never sibling versions. A new conversation's branch is its
-  // first message, so the first token of a new chat waits for one query less.
-  const branch =
-    input.trigger === "submit" && !input.conversationId
-      ? [{ role: "user" as const, text: input.message.text }]
-      : pathTo(
-          buildTree(
-            await client.message.findMany({
-              where: { conversationId: conv.id, role: { in: ["user", "assistant"] } },
-              select: { id: true, parentId: true, role: true, text: true, createdAt: true },
-            }),
-          ),
-          userMessageId,
-        )
-          .filter((m) => m.text.trim().length > 0)
-          .map((m) => ({
-            role: m.role === "user" ? ("user" as const) : ("assistant" as const),
-            text: m.text,
-          }));
+  const text = input.message.text;
+  const row = await run<NewChatRow>(NEW_CHAT, [
+    userId,
+    `chat:${userId}`,
+    env().CHAT_RATE_LIMIT_PER_MINUTE,
+    conversationId,
+    titleFromMessage(text),
+    info.id,
+    input.temporary ?? false,
+    input.message.id,
+    text,
+    partsOf(text),
+    assistantId,
+    info.provider,
+    JSON.stringify({ seed }),
+  ]);
+  checkAdmitted(row);
+  if (row.duplicate) throw alreadySent();
+  const system = row.systemPrompt ?? "";
+  // A new conversation's branch is its first message: nothing to read back.
   const trimmed = trimToContextWindow({
-    system: conv.systemPrompt,
-    messages: branch,
+    system,
+    messages: [{ role: "user", text }],
     contextWindow: info.contextWindow,
   });
-
   return {
-    userId: user.id,
-    conversationId: conv.id,
-    isNewConversation: !input.conversationId,
-    title: conv.title,
-    userMessageId,
-    newUserMessageId,
-    assistantId: assistant.id,
-    assistantCreatedAt: assistant.createdAt,
+    userId,
+    conversationId,
+    isNewConversation: true,
+    title: row.title ?? titleFromMessage(text),
+    userMessageId: input.message.id,
+    newUserMessageId: input.message.id,
+    assistantId,
+    assistantCreatedAt: row.answerCreatedAt!,
     info,
     model,
-    system: conv.systemPrompt,
+    system,
+    history: trimmed.messages,
+    droppedCount: trimmed.droppedCount,
+    seed,
+  };
+}
+
+async function continueConversation(
+  userId: string,
+  input: ChatRequest & { conversationId: string | null },
+): Promise<PreparedTurn> {
+  const conversationId = input.conversationId!;
+  const admitted = await run<AdmitRow>(ADMIT_TURN, [
+    userId,
+    `chat:${userId}`,
+    env().CHAT_RATE_LIMIT_PER_MINUTE,
+    conversationId,
+    input.parentId,
+  ]);
+  checkAdmitted(admitted);
+  if (admitted.conversationFound === 0) throw notFound("Conversation not found.");
+  if (input.trigger === "submit" && input.parentId) {
+    if (!admitted.targetRole) throw notFound("The message you replied to no longer exists.");
+    if (admitted.targetRole !== "assistant")
+      throw new AppError("VALIDATION", "A message must follow an answer.");
+  }
+  if (input.trigger === "regenerate" && admitted.targetRole !== "user") {
+    throw notFound("The question to answer again no longer exists.");
+  }
+  const { info, model } = resolveModel(input.modelId ?? admitted.modelId ?? null);
+
+  const assistantId = randomUUID();
+  const seed = Math.floor(Math.random() * 2 ** 31);
+  const question = input.trigger === "submit" ? input.message : null;
+  const written = await run<{ answerCreatedAt: Date | null }>(WRITE_TURN, [
+    conversationId,
+    userId,
+    question?.id ?? null,
+    input.parentId,
+    question?.text ?? "",
+    question ? partsOf(question.text) : "[]",
+    assistantId,
+    info.id,
+    info.provider,
+    JSON.stringify({ seed }),
+  ]);
+  if (!written.answerCreatedAt) throw alreadySent();
+  // The branch down to the question's parent (a submit) or to the question (a regenerate).
+  const branch = input.parentId
+    ? (await pool().query<Turn>({ ...BRANCH, values: [conversationId, input.parentId] })).rows
+    : [];
+  if (question) branch.push({ role: "user", text: question.text });
+  const system = admitted.systemPrompt ?? "";
+  const trimmed = trimToContextWindow({
+    system,
+    // Never sibling versions: only the branch that leads to the question, without empty turns (an
+    // answer stopped before its first word).
+    messages: branch.filter((m) => m.text.trim().length > 0),
+    contextWindow: info.contextWindow,
+  });
+  const userMessageId = question ? question.id : input.parentId!;
+  return {
+    userId,
+    conversationId,
+    isNewConversation: false,
+    title: admitted.title ?? "",
+    userMessageId,
+    newUserMessageId: question ? question.id : null,
+    assistantId,
+    assistantCreatedAt: written.answerCreatedAt,
+    info,
+    model,
+    system,
     history: trimmed.messages,
     droppedCount: trimmed.droppedCount,
     seed,

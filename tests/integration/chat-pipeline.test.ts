@@ -43,9 +43,29 @@ beforeEach(async () => {
 
 type Chunk = { type: string; delta?: string; messageMetadata?: Record<string, unknown>; errorText?: string };
 
-async function readAll(stream: ReadableStream<unknown>): Promise<Chunk[]> {
+/** The UI message stream's chunks, decoded from the server-sent events the route sends. */
+async function* events(stream: ReadableStream<Uint8Array>): AsyncGenerator<Chunk> {
+  const decoder = new TextDecoder();
+  let buffer = "";
+  let done = false;
+  for await (const bytes of stream as unknown as AsyncIterable<Uint8Array>) {
+    buffer += decoder.decode(bytes, { stream: true });
+    let end: number;
+    while ((end = buffer.indexOf("\n\n")) >= 0) {
+      const event = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      expect(event.startsWith("data: ")).toBe(true);
+      expect(done).toBe(false);
+      if (event === "data: [DONE]") done = true;
+      else yield JSON.parse(event.slice(6)) as Chunk;
+    }
+  }
+  expect(buffer).toBe("");
+}
+
+async function readAll(stream: ReadableStream<Uint8Array>): Promise<Chunk[]> {
   const chunks: Chunk[] = [];
-  for await (const chunk of stream as unknown as AsyncIterable<Chunk>) chunks.push(chunk);
+  for await (const chunk of events(stream)) chunks.push(chunk);
   return chunks;
 }
 const textOf = (chunks: Chunk[]) => chunks.map((c) => (c.type === "text-delta" ? c.delta : "")).join("");
@@ -172,7 +192,7 @@ describe("chat pipeline", () => {
     const turn = await lib.prepareTurn(actor, submit(null, null, "stop me"));
     const chunks: Chunk[] = [];
     const reading = (async () => {
-      for await (const chunk of lib.streamTurn(turn) as unknown as AsyncIterable<Chunk>) {
+      for await (const chunk of events(lib.streamTurn(turn))) {
         chunks.push(chunk);
         if (chunks.filter((c) => c.type === "text-delta").length === 5) {
           await lib.stopGeneration(actor, { messageId: turn.assistantId });
@@ -193,7 +213,7 @@ describe("chat pipeline", () => {
     fake.setScenario({ words: 200, chunkDelayMs: 20 });
     const turn = await lib.prepareTurn(actor, submit(null, null, "stop me from elsewhere"));
     let marked = false;
-    for await (const chunk of lib.streamTurn(turn) as unknown as AsyncIterable<Chunk>) {
+    for await (const chunk of events(lib.streamTurn(turn))) {
       if (!marked && chunk.type === "text-delta") {
         marked = true;
         // What stopGeneration does when the answer is not generated in its own process.
@@ -288,6 +308,64 @@ describe("chat pipeline", () => {
     });
     const other = await createUser();
     await expect(lib.prepareTurn(other.actor, submit(null, null, "not limited"))).resolves.toBeTruthy();
+  });
+
+  it("a new chat is written whole or not at all: a resent message or a disabled account leaves nothing", async () => {
+    const { actor } = await createUser();
+    const first = submit(null, null, "only once");
+    const turn = await lib.prepareTurn(actor, first);
+    await readAll(lib.streamTurn(turn));
+    await expect(lib.prepareTurn(actor, first)).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(
+      lib.prepareTurn(
+        actor,
+        submit(turn.conversationId, turn.assistantId, "again", { message: first.message }),
+      ),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(await lib.db().conversation.count()).toBe(1);
+    expect(await lib.db().message.count()).toBe(2);
+
+    const disabled = await createUser({ disabled: true });
+    await expect(lib.prepareTurn(disabled.actor, submit(null, null, "let me in"))).rejects.toMatchObject({
+      code: "UNAUTHENTICATED",
+    });
+    expect(await lib.db().conversation.count()).toBe(1);
+    expect(await lib.db().rateLimit.count({ where: { key: `chat:${disabled.user.id}` } })).toBe(0);
+  });
+
+  it("stores every answer after its question, with the user's custom instructions as a new chat's system prompt", async () => {
+    const { actor, user } = await createUser();
+    await lib.db().user.update({ where: { id: user.id }, data: { customInstructions: "Answer in French." } });
+    fake.setScenario({ words: 2, chunkDelayMs: 0 });
+    const t1 = await lib.prepareTurn(actor, submit(null, null, "Bonjour"));
+    expect(t1.system).toBe("Answer in French.");
+    await readAll(lib.streamTurn(t1));
+    const t2 = await lib.prepareTurn(actor, submit(t1.conversationId, t1.assistantId, "Encore"));
+    await readAll(lib.streamTurn(t2));
+    const regen = await lib.prepareTurn(actor, {
+      trigger: "regenerate",
+      conversationId: t1.conversationId,
+      parentId: t2.userMessageId,
+    });
+    await readAll(lib.streamTurn(regen));
+    const rows = await lib.db().message.findMany({ where: { conversationId: t1.conversationId } });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    for (const row of rows.filter((r) => r.parentId)) {
+      expect(row.createdAt.getTime()).toBeGreaterThan(byId.get(row.parentId!)!.createdAt.getTime());
+    }
+    const conversation = await lib.db().conversation.findUniqueOrThrow({ where: { id: t1.conversationId } });
+    expect(conversation).toMatchObject({
+      systemPrompt: "Answer in French.",
+      currentLeafId: regen.assistantId,
+    });
+    expect(fake.requests.at(-1)!.body).toMatchObject({
+      messages: [
+        { role: "system", content: "Answer in French." },
+        { role: "user", content: "Bonjour" },
+        { role: "assistant" },
+        { role: "user", content: "Encore" },
+      ],
+    });
   });
 
   it("another user's conversation and messages are not found", async () => {

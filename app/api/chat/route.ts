@@ -1,9 +1,9 @@
-import { createUIMessageStreamResponse } from "ai";
 import { currentActor } from "@/lib/auth/session";
 import { readJsonBody } from "@/lib/errors/read-json";
 import { errorResponse } from "@/lib/errors/http";
 import { prepareTurn } from "@/lib/chat/prepare-turn";
 import { streamTurn } from "@/lib/chat/generate";
+import { UI_STREAM_HEADERS } from "@/lib/chat/sse";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -18,7 +18,7 @@ export async function POST(request: Request) {
       await currentActor(),
       await readJsonBody(request, MAX_BODY_BYTES, "This message is too long to send."),
     );
-    return createUIMessageStreamResponse({ stream: streamTurn(turn) });
+    return new Response(streamTurn(turn), { headers: UI_STREAM_HEADERS });
   } catch (error) {
     return errorResponse(error);
   }

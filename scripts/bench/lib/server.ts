@@ -6,8 +6,20 @@ import { readFileSync } from "node:fs";
 export type BenchServer = { url: string; pid: number; child: ChildProcess; stop: () => Promise<void> };
 
 export async function startServer(port: number, env: Record<string, string>): Promise<BenchServer> {
-  const child = spawn("npx", ["tsx", "scripts/start.ts"], {
-    env: { ...process.env, ...env, PORT: String(port) },
+  // BENCH_CPU_PROF_DIR=dir: run `next start` directly under `node --cpu-prof` (NODE_OPTIONS refuses
+  // that flag), writing the server's CPU profile there when it stops. The database must be migrated
+  // and the app built already, which is what scripts/start.ts would otherwise do.
+  const profileDir = process.env.BENCH_CPU_PROF_DIR;
+  const [command, args] = profileDir
+    ? ["node", ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, "node_modules/next/dist/bin/next", "start"]]
+    : ["npx", ["tsx", "scripts/start.ts"]];
+  const child = spawn(command, args, {
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      ...(profileDir ? { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } : {}),
+    },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
   });
@@ -34,7 +46,8 @@ export async function startServer(port: number, env: Record<string, string>): Pr
       } catch {
         // already gone
       }
-      await new Promise((r) => setTimeout(r, 1000));
+      // A CPU profile is written at exit and can take a few seconds.
+      await new Promise((r) => setTimeout(r, profileDir ? 5000 : 1000));
     },
   };
 }

@@ -1,0 +1,87 @@
+import "server-only";
+import type { LanguageModelV4, LanguageModelV4Prompt } from "@ai-sdk/provider";
+
+// The chat's streaming call goes to the provider's `doStream` directly rather than through
+// `streamText`: a chat turn needs none of streamText's steps, tools or transforms, and skipping its
+// per-chunk stream layers is most of what a streamed answer costs the server in CPU (see
+// docs/benchmarks.md). Providers still parse their own wire format, so every provider keeps working.
+
+export type StreamModelInput = {
+  model: LanguageModelV4;
+  system: string;
+  messages: { role: "user" | "assistant"; text: string }[];
+  seed: number;
+  /** Aborting it stops the upstream request (Stop). */
+  signal: AbortSignal;
+  /** Longest wait for the first chunk and between two chunks. */
+  timeoutMs: number;
+  onText: (delta: string) => void | Promise<void>;
+};
+
+export type StreamModelOutcome = {
+  finishReason: string | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+};
+
+/** A TimeoutError, as fetch reports one, so lib/ai/provider-errors.ts describes it as such. */
+function timeoutError(ms: number): Error {
+  return new DOMException(`The model sent nothing for ${ms} ms.`, "TimeoutError");
+}
+
+export function toPrompt(system: string, messages: StreamModelInput["messages"]): LanguageModelV4Prompt {
+  const prompt: LanguageModelV4Prompt = system ? [{ role: "system", content: system }] : [];
+  for (const m of messages) prompt.push({ role: m.role, content: [{ type: "text", text: m.text }] });
+  return prompt;
+}
+
+/**
+ * Streams one answer, calling `onText` for every non-empty text delta. Resolves with the finish
+ * details; rejects with the provider's error (HTTP failure, broken stream, error part), a
+ * TimeoutError, or the abort reason when `signal` is aborted.
+ */
+export async function streamModel(input: StreamModelInput): Promise<StreamModelOutcome> {
+  const outcome: StreamModelOutcome = { finishReason: null, inputTokens: null, outputTokens: null };
+  const timeout = new AbortController();
+  const signal = AbortSignal.any([input.signal, timeout.signal]);
+  // One timer, pushed back at every chunk (refresh() re-arms it without allocating).
+  const timer = setTimeout(() => timeout.abort(timeoutError(input.timeoutMs)), input.timeoutMs);
+  try {
+    const { stream } = await input.model.doStream({
+      prompt: toPrompt(input.system, input.messages),
+      seed: input.seed,
+      abortSignal: signal,
+      includeRawChunks: false,
+    });
+    const reader = stream.getReader();
+    try {
+      for (;;) {
+        const { done, value: part } = await reader.read();
+        if (done) break;
+        timer.refresh();
+        if (signal.aborted) throw signal.reason;
+        if (part.type === "text-delta") {
+          if (part.delta.length > 0) {
+            const pending = input.onText(part.delta);
+            if (pending) await pending;
+          }
+        } else if (part.type === "finish") {
+          outcome.finishReason = part.finishReason.unified;
+          outcome.inputTokens = part.usage.inputTokens.total ?? null;
+          outcome.outputTokens = part.usage.outputTokens.total ?? null;
+        } else if (part.type === "error") {
+          throw part.error;
+        }
+      }
+    } finally {
+      reader.cancel().catch(() => undefined);
+    }
+    // Some providers end the stream quietly when the request is aborted.
+    if (signal.aborted) throw signal.reason;
+    return outcome;
+  } catch (error) {
+    throw signal.aborted ? signal.reason : error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
