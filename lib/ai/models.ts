@@ -7,6 +7,7 @@ import { env } from "../env";
 import { configuredModels, OFFLINE_MODEL_ID, type Env } from "../env-schema";
 import { AppError } from "../errors/app-error";
 import { createOfflineModel } from "./offline-model";
+import type { ChatCompletionsTarget } from "./chat-completions-stream";
 
 export { OFFLINE_MODEL_ID };
 
@@ -53,6 +54,7 @@ type Registry = {
   models: ModelInfo[];
   defaultId: string;
   create: (info: ModelInfo) => LanguageModelV4;
+  upstream: (info: ModelInfo) => ChatCompletionsTarget | undefined;
 };
 
 function buildRegistry(settings: Env): Registry {
@@ -127,7 +129,17 @@ function buildRegistry(settings: Env): Registry {
     }
     return model;
   };
-  return { models, defaultId, create };
+  // OpenAI-compatible servers are streamed by our lean client (lib/ai/stream-model.ts); OpenAI itself
+  // and Anthropic keep their SDK providers, which know their APIs' particulars.
+  const upstream = (info: ModelInfo): ChatCompletionsTarget | undefined =>
+    info.provider === "openai-compatible"
+      ? {
+          baseURL: settings.OPENAI_COMPATIBLE_BASE_URL ?? "",
+          apiKey: settings.OPENAI_COMPATIBLE_API_KEY,
+          modelId: info.id,
+        }
+      : undefined;
+  return { models, defaultId, create, upstream };
 }
 
 let registry: Registry | undefined;
@@ -150,12 +162,13 @@ export function defaultModelId(): string {
 export function resolveModel(modelId: string | null | undefined): {
   info: ModelInfo;
   model: LanguageModelV4;
+  upstream: ChatCompletionsTarget | undefined;
 } {
-  const { models, defaultId, create } = current();
+  const { models, defaultId, create, upstream } = current();
   const id = modelId ?? defaultId;
   const info = models.find((model) => model.id === id);
   if (!info) {
     throw new AppError("VALIDATION", `Unknown model "${id.slice(0, 100)}". Pick a model from the list.`);
   }
-  return { info: { ...info }, model: create(info) };
+  return { info: { ...info }, model: create(info), upstream: upstream(info) };
 }

@@ -1,13 +1,17 @@
 import "server-only";
 import type { LanguageModelV4, LanguageModelV4Prompt } from "@ai-sdk/provider";
+import { streamChatCompletions, type ChatCompletionsTarget } from "./chat-completions-stream";
 
 // The chat's streaming call goes to the provider's `doStream` directly rather than through
 // `streamText`: a chat turn needs none of streamText's steps, tools or transforms, and skipping its
 // per-chunk stream layers is most of what a streamed answer costs the server in CPU (see
-// docs/benchmarks.md). Providers still parse their own wire format, so every provider keeps working.
+// docs/benchmarks.md). Providers still parse their own wire format, so every provider keeps working;
+// OpenAI-compatible servers go through our own lean client (lib/ai/chat-completions-stream.ts).
 
 export type StreamModelInput = {
   model: LanguageModelV4;
+  /** Set for OpenAI-compatible servers: called directly instead of through `model`. */
+  upstream?: ChatCompletionsTarget;
   system: string;
   messages: { role: "user" | "assistant"; text: string }[];
   seed: number;
@@ -47,6 +51,18 @@ export async function streamModel(input: StreamModelInput): Promise<StreamModelO
   // One timer, pushed back at every chunk (refresh() re-arms it without allocating).
   const timer = setTimeout(() => timeout.abort(timeoutError(input.timeoutMs)), input.timeoutMs);
   try {
+    if (input.upstream) {
+      const outcome = await streamChatCompletions(input.upstream, {
+        system: input.system,
+        messages: input.messages,
+        seed: input.seed,
+        signal,
+        onChunk: () => timer.refresh(),
+        onText: input.onText,
+      });
+      if (signal.aborted) throw signal.reason;
+      return outcome;
+    }
     const { stream } = await input.model.doStream({
       prompt: toPrompt(input.system, input.messages),
       seed: input.seed,

@@ -109,6 +109,7 @@ async function run(turn: PreparedTurn, emit: (chunk: Chunk) => void, close: () =
   try {
     const outcome = await streamModel({
       model: turn.model,
+      upstream: turn.upstream,
       system: turn.system,
       messages: turn.history,
       seed: turn.seed,

@@ -6,6 +6,7 @@ import { env } from "../env";
 import { AppError, notFound } from "../errors/app-error";
 import type { Actor } from "../auth/actor";
 import { resolveModel, type ModelInfo } from "../ai/models";
+import type { ChatCompletionsTarget } from "../ai/chat-completions-stream";
 import { trimToContextWindow } from "../ai/context";
 import { titleFromMessage } from "../ai/title";
 import { parseInput } from "../errors/parse-input";
@@ -25,6 +26,8 @@ export type PreparedTurn = {
   assistantCreatedAt: Date;
   info: ModelInfo;
   model: LanguageModelV4;
+  /** Set for OpenAI-compatible servers, streamed by the lean client (lib/ai/stream-model.ts). */
+  upstream: ChatCompletionsTarget | undefined;
   system: string;
   history: { role: "user" | "assistant"; text: string }[];
   droppedCount: number;
@@ -95,7 +98,7 @@ async function startConversation(
   userId: string,
   input: Extract<ChatRequest, { trigger: "submit" }>,
 ): Promise<PreparedTurn> {
-  const { info, model } = resolveModel(input.modelId ?? null);
+  const { info, model, upstream } = resolveModel(input.modelId ?? null);
   const conversationId = randomUUID();
   const assistantId = randomUUID();
   const seed = Math.floor(Math.random() * 2 ** 31);
@@ -135,6 +138,7 @@ async function startConversation(
     assistantCreatedAt: row.answerCreatedAt!,
     info,
     model,
+    upstream,
     system,
     history: trimmed.messages,
     droppedCount: trimmed.droppedCount,
@@ -164,7 +168,7 @@ async function continueConversation(
   if (input.trigger === "regenerate" && admitted.targetRole !== "user") {
     throw notFound("The question to answer again no longer exists.");
   }
-  const { info, model } = resolveModel(input.modelId ?? admitted.modelId ?? null);
+  const { info, model, upstream } = resolveModel(input.modelId ?? admitted.modelId ?? null);
 
   const assistantId = randomUUID();
   const seed = Math.floor(Math.random() * 2 ** 31);
@@ -207,6 +211,7 @@ async function continueConversation(
     assistantCreatedAt: written.answerCreatedAt,
     info,
     model,
+    upstream,
     system,
     history: trimmed.messages,
     droppedCount: trimmed.droppedCount,

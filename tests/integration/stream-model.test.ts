@@ -4,11 +4,13 @@ import { describeProviderError } from "@/lib/ai/provider-errors";
 import { streamModel, toPrompt, type StreamModelInput } from "@/lib/ai/stream-model";
 import { startFakeOpenAI, type FakeOpenAI } from "../helpers/fake-openai";
 
-// lib/ai/stream-model.ts calls the provider's doStream itself (not streamText), so it owns the
-// timeouts, aborts and errors that streamText used to handle: each is driven here through the real
-// OpenAI-compatible provider against the project's fake server.
+// lib/ai/stream-model.ts calls the provider's doStream itself (not streamText), or for
+// OpenAI-compatible servers its own lean client, so it owns the timeouts, aborts and errors that
+// streamText used to handle: each is driven here through both paths — the real AI SDK provider and the
+// lean client — against the project's fake server, with the same expectations.
 let fake: FakeOpenAI;
 let model: StreamModelInput["model"];
+let upstream: StreamModelInput["upstream"];
 
 beforeAll(async () => {
   fake = await startFakeOpenAI();
@@ -17,6 +19,7 @@ beforeAll(async () => {
     name: "fake",
     includeUsage: true,
   }).chatModel("fake-model");
+  upstream = { baseURL: fake.url, apiKey: undefined, modelId: "fake-model" };
 });
 afterAll(async () => fake.close());
 beforeEach(() => {
@@ -40,10 +43,13 @@ async function waitFor(check: () => boolean, timeoutMs = 5_000): Promise<void> {
   }
 }
 
+let lean = false;
+
 function call(overrides: Partial<StreamModelInput> = {}) {
   const deltas: string[] = [];
   const result = streamModel({
     model,
+    upstream: lean ? upstream : undefined,
     system: "Be brief.",
     messages: [
       { role: "user", text: "Hi" },
@@ -59,7 +65,14 @@ function call(overrides: Partial<StreamModelInput> = {}) {
   return { deltas, result };
 }
 
-describe("streamModel", () => {
+describe.each([
+  ["the AI SDK provider", false],
+  ["the lean Chat Completions client", true],
+])("streamModel through %s", (_name, useLean) => {
+  beforeEach(() => {
+    lean = useLean;
+  });
+
   it("sends the system prompt, the branch and the seed, streams every delta and reports usage", async () => {
     fake.setScenario({ text: "Foxes are small canids.", usage: { promptTokens: 11, completionTokens: 5 } });
     const { deltas, result } = call();

@@ -1,4 +1,4 @@
-import { currentActor } from "@/lib/auth/session";
+import { requestActor } from "@/lib/auth/session-token";
 import { readJsonBody } from "@/lib/errors/read-json";
 import { errorResponse } from "@/lib/errors/http";
 import { prepareTurn } from "@/lib/chat/prepare-turn";
@@ -15,7 +15,7 @@ const MAX_BODY_BYTES = 512 * 1024;
 export async function POST(request: Request) {
   try {
     const turn = await prepareTurn(
-      await currentActor(),
+      await requestActor(request),
       await readJsonBody(request, MAX_BODY_BYTES, "This message is too long to send."),
     );
     return new Response(streamTurn(turn), { headers: UI_STREAM_HEADERS });

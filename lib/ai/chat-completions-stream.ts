@@ -1,0 +1,184 @@
+import "server-only";
+import { request as httpRequest, type IncomingMessage } from "node:http";
+import { request as httpsRequest } from "node:https";
+import { APICallError } from "ai";
+import type { StreamModelOutcome } from "./stream-model";
+
+// A lean client for the streaming Chat Completions endpoint of OpenAI-compatible servers (Ollama,
+// vLLM, LM Studio, llama.cpp, Together, Groq…), the chat's hottest outbound call. The AI SDK provider
+// reads the same stream through four web-stream layers and validates every chunk with zod, which
+// costs about four times the CPU of the request itself (docs/benchmarks.md); this reads the SSE
+// bytes from node:http and parses the three fields a chat turn uses. It sends what the SDK's
+// OpenAI-compatible provider sends for a plain text turn, and reports failures the way the SDK does
+// (APICallError with status and headers; socket errors as they come), so lib/ai/provider-errors.ts
+// describes them alike. Anything beyond a plain text turn (tools, files) would go through the SDK.
+
+export type ChatCompletionsTarget = {
+  /** e.g. http://127.0.0.1:11434/v1 */
+  baseURL: string;
+  apiKey: string | undefined;
+  modelId: string;
+};
+
+export type ChatCompletionsCall = {
+  system: string;
+  messages: { role: "user" | "assistant"; text: string }[];
+  seed: number;
+  signal: AbortSignal;
+  /** Every chunk received, so the caller's between-chunk timeout restarts. */
+  onChunk: () => void;
+  onText: (delta: string) => void | Promise<void>;
+};
+
+const MAX_ERROR_BODY = 64 * 1024;
+
+function finishReasonOf(raw: unknown): string {
+  switch (raw) {
+    case "stop":
+      return "stop";
+    case "length":
+      return "length";
+    case "content_filter":
+      return "content-filter";
+    case "function_call":
+    case "tool_calls":
+      return "tool-calls";
+    default:
+      return "other";
+  }
+}
+
+function flatHeaders(response: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(response.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return headers;
+}
+
+function post(
+  url: URL,
+  headers: Record<string, string>,
+  body: string,
+  signal: AbortSignal,
+): Promise<IncomingMessage> {
+  const send = url.protocol === "https:" ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const outgoing = send(url, { method: "POST", headers, signal }, resolve);
+    outgoing.on("error", reject);
+    outgoing.end(body);
+  });
+}
+
+async function readError(response: IncomingMessage): Promise<string> {
+  let text = "";
+  response.setEncoding("utf8");
+  for await (const chunk of response as AsyncIterable<string>) {
+    if (text.length < MAX_ERROR_BODY) text += chunk;
+  }
+  return text.slice(0, MAX_ERROR_BODY);
+}
+
+type Delta = { content?: unknown };
+type ChunkJson = {
+  choices?: { delta?: Delta | null; finish_reason?: unknown }[];
+  usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } | null;
+  error?: { message?: unknown } | string;
+};
+
+const count = (value: unknown): number | null => (typeof value === "number" ? value : null);
+
+/** Streams one chat completion; resolves with its finish details, rejects as the SDK would. */
+export async function streamChatCompletions(
+  target: ChatCompletionsTarget,
+  call: ChatCompletionsCall,
+): Promise<StreamModelOutcome> {
+  const url = new URL(`${target.baseURL.replace(/\/+$/, "")}/chat/completions`);
+  const messages: { role: string; content: string }[] = call.system
+    ? [{ role: "system", content: call.system }]
+    : [];
+  for (const m of call.messages) messages.push({ role: m.role, content: m.text });
+  const requestBody = {
+    model: target.modelId,
+    seed: call.seed,
+    messages,
+    stream: true,
+    // Without it most servers send no token counts when streaming.
+    stream_options: { include_usage: true },
+  };
+  const headers: Record<string, string> = { "content-type": "application/json", accept: "text/event-stream" };
+  if (target.apiKey) headers.authorization = `Bearer ${target.apiKey}`;
+
+  const response = await post(url, headers, JSON.stringify(requestBody), call.signal);
+  const status = response.statusCode ?? 0;
+  if (status < 200 || status >= 300) {
+    const responseBody = await readError(response);
+    throw new APICallError({
+      message: `HTTP ${status}`,
+      url: url.toString(),
+      requestBodyValues: requestBody,
+      statusCode: status,
+      responseHeaders: flatHeaders(response),
+      responseBody,
+    });
+  }
+
+  const outcome: StreamModelOutcome = { finishReason: null, inputTokens: null, outputTokens: null };
+  let buffer = "";
+  let data = "";
+  let done = false;
+
+  // One SSE event's data: a JSON chunk, or [DONE].
+  const handle = async (payload: string) => {
+    if (payload === "[DONE]") {
+      done = true;
+      return;
+    }
+    const chunk = JSON.parse(payload) as ChunkJson;
+    if (chunk.error) {
+      const message = typeof chunk.error === "string" ? chunk.error : chunk.error.message;
+      throw new Error(typeof message === "string" ? message : "The model reported an error.");
+    }
+    if (chunk.usage) {
+      outcome.inputTokens = count(chunk.usage.prompt_tokens) ?? outcome.inputTokens;
+      outcome.outputTokens = count(chunk.usage.completion_tokens) ?? outcome.outputTokens;
+    }
+    const choice = chunk.choices?.[0];
+    if (!choice) return;
+    const content = choice.delta?.content;
+    if (typeof content === "string" && content.length > 0) {
+      const pending = call.onText(content);
+      if (pending) await pending;
+    }
+    if (choice.finish_reason != null) outcome.finishReason = finishReasonOf(choice.finish_reason);
+  };
+
+  response.setEncoding("utf8");
+  for await (const text of response as AsyncIterable<string>) {
+    call.onChunk();
+    buffer += text;
+    let newline: number;
+    // After [DONE] the rest is read but ignored: ending the response normally keeps the connection
+    // for the next call (keep-alive), where breaking off would close it.
+    while (!done && (newline = buffer.indexOf("\n")) >= 0) {
+      let line = buffer.slice(0, newline);
+      buffer = buffer.slice(newline + 1);
+      if (line.endsWith("\r")) line = line.slice(0, -1);
+      if (line === "") {
+        // A blank line ends the event.
+        if (data) await handle(data);
+        data = "";
+      } else if (line.startsWith("data:")) {
+        const value = line.charCodeAt(5) === 32 ? line.slice(6) : line.slice(5);
+        data = data ? `${data}\n${value}` : value;
+      }
+      // Comments (":…") and other fields (event:, id:, retry:) carry nothing a chat turn needs.
+    }
+  }
+  if (!done && data) await handle(data);
+  if (!done && outcome.finishReason === null) {
+    // The connection ended cleanly but the completion did not: the stream was cut.
+    throw Object.assign(new Error("terminated: the model's stream ended early"), { code: "ECONNRESET" });
+  }
+  return outcome;
+}
