@@ -73,6 +73,12 @@ const alreadySent = () => new AppError("CONFLICT", "This message was already sen
 
 const partsOf = (text: string) => JSON.stringify([{ type: "text", text }]);
 
+/** The system prompt and the branch, trimmed oldest-first to the model's context window. */
+function contextFor(system: string, branch: Turn[], info: ModelInfo) {
+  const trimmed = trimToContextWindow({ system, messages: branch, contextWindow: info.contextWindow });
+  return { system, history: trimmed.messages, droppedCount: trimmed.droppedCount };
+}
+
 /**
  * Everything that happens before the model is called: authorise, validate, rate-limit, save the
  * user's message (so a provider failure never loses it), create the answer's row, and build the
@@ -98,7 +104,8 @@ async function startConversation(
   userId: string,
   input: Extract<ChatRequest, { trigger: "submit" }>,
 ): Promise<PreparedTurn> {
-  const { info, model, upstream } = resolveModel(input.modelId ?? null);
+  const resolved = resolveModel(input.modelId ?? null);
+  const { info } = resolved;
   const conversationId = randomUUID();
   const assistantId = randomUUID();
   const seed = Math.floor(Math.random() * 2 ** 31);
@@ -120,13 +127,6 @@ async function startConversation(
   ]);
   checkAdmitted(row);
   if (row.duplicate) throw alreadySent();
-  const system = row.systemPrompt ?? "";
-  // A new conversation's branch is its first message: nothing to read back.
-  const trimmed = trimToContextWindow({
-    system,
-    messages: [{ role: "user", text }],
-    contextWindow: info.contextWindow,
-  });
   return {
     userId,
     conversationId,
@@ -136,12 +136,9 @@ async function startConversation(
     newUserMessageId: input.message.id,
     assistantId,
     assistantCreatedAt: row.answerCreatedAt!,
-    info,
-    model,
-    upstream,
-    system,
-    history: trimmed.messages,
-    droppedCount: trimmed.droppedCount,
+    ...resolved,
+    // A new conversation's branch is its first message: nothing to read back.
+    ...contextFor(row.systemPrompt ?? "", [{ role: "user", text }], info),
     seed,
   };
 }
@@ -168,7 +165,8 @@ async function continueConversation(
   if (input.trigger === "regenerate" && admitted.targetRole !== "user") {
     throw notFound("The question to answer again no longer exists.");
   }
-  const { info, model, upstream } = resolveModel(input.modelId ?? admitted.modelId ?? null);
+  const resolved = resolveModel(input.modelId ?? admitted.modelId ?? null);
+  const { info } = resolved;
 
   const assistantId = randomUUID();
   const seed = Math.floor(Math.random() * 2 ** 31);
@@ -191,14 +189,6 @@ async function continueConversation(
     ? (await pool().query<Turn>({ ...BRANCH, values: [conversationId, input.parentId] })).rows
     : [];
   if (question) branch.push({ role: "user", text: question.text });
-  const system = admitted.systemPrompt ?? "";
-  const trimmed = trimToContextWindow({
-    system,
-    // Never sibling versions: only the branch that leads to the question, without empty turns (an
-    // answer stopped before its first word).
-    messages: branch.filter((m) => m.text.trim().length > 0),
-    contextWindow: info.contextWindow,
-  });
   const userMessageId = question ? question.id : input.parentId!;
   return {
     userId,
@@ -209,12 +199,14 @@ async function continueConversation(
     newUserMessageId: question ? question.id : null,
     assistantId,
     assistantCreatedAt: written.answerCreatedAt,
-    info,
-    model,
-    upstream,
-    system,
-    history: trimmed.messages,
-    droppedCount: trimmed.droppedCount,
+    ...resolved,
+    // Never sibling versions: only the branch that leads to the question, without empty turns (an
+    // answer stopped before its first word).
+    ...contextFor(
+      admitted.systemPrompt ?? "",
+      branch.filter((m) => m.text.trim().length > 0),
+      info,
+    ),
     seed,
   };
 }
