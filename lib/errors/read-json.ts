@@ -8,7 +8,14 @@ export async function readJsonBody(
 ): Promise<unknown> {
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", tooLarge);
-  const body = await request.text();
+  let body: string;
+  try {
+    body = await request.text();
+  } catch {
+    // The client went away while sending (a page unloading mid-request): nobody reads the answer,
+    // and it is not a server error worth logging.
+    throw new AppError("VALIDATION", "The request was interrupted.");
+  }
   if (body.length > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", tooLarge);
   try {
     return JSON.parse(body);
