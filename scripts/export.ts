@@ -9,15 +9,24 @@
 // the pseudonymous user ids must be the app's.
 // Run with the react-server condition (package.json does) so that lib's `import "server-only"` is the
 // empty module, as inside Next.js.
+//
+// The export runs in a worker thread of this process whose V8 heap is capped (`--max-heap`, default
+// 128 MiB): the export's live data is small (two batches of conversations, ~40 MiB), but V8 lets an
+// uncapped heap fill with garbage up to several times that before it collects, and the process's
+// peak memory is mostly that garbage. The main thread only starts the worker, forwards Ctrl-C and
+// hands on its exit code.
 import { randomUUID } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, type WriteStream } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { once } from "node:events";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { EnvError, parseEnv } from "../lib/env-schema";
-import { startEmbeddedPostgres, type EmbeddedPostgres } from "../lib/db/embedded";
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import type { EmbeddedPostgres } from "../lib/db/embedded";
 import { loadDotEnv } from "./lib/load-dotenv";
+
+/** Measured on the feedback seed (docs/benchmarks.md, "Export"): 10–20% slower than no cap, ~150 MiB less. */
+const DEFAULT_HEAP_MIB = 128;
 
 const USAGE = `Usage: npm run export -- --format <format> [options]
 
@@ -34,6 +43,8 @@ const USAGE = `Usage: npm run export -- --format <format> [options]
   --seed <text>         seed of the split (default "flywheel")
   --max-rows <n>        stop after n lines
   --out <dir>           output directory (default ./exports/)
+  --max-heap <MiB>      heap of the export's thread (default ${DEFAULT_HEAP_MIB}); raise it only if an export
+                        stops with "out of memory" (very long conversations)
 `;
 
 function fail(message: string, code = 1): never {
@@ -62,6 +73,7 @@ const { values } = (() => {
         seed: { type: "string" },
         "max-rows": { type: "string" },
         out: { type: "string" },
+        "max-heap": { type: "string" },
         // For the benchmark: the batch size, lines written to /dev/null, figures as JSON on stdout.
         "batch-size": { type: "string" },
         discard: { type: "boolean" },
@@ -97,8 +109,16 @@ const raw = {
 const outDir = path.resolve(values.out ?? "./exports/");
 const batchSize = values["batch-size"] === undefined ? undefined : Number(values["batch-size"]);
 
+const heapMiB = Number(values["max-heap"] ?? DEFAULT_HEAP_MIB);
+if (!Number.isInteger(heapMiB) || heapMiB < 32)
+  fail(`--max-heap must be a whole number of MiB, at least 32.`, 2);
+/** The worker's stderr is a pipe to this thread: the main thread says whether it is a terminal. */
+const interactive = isMainThread ? process.stderr.isTTY === true : (workerData as { tty: boolean }).tty;
+
 /** The database and secret the app would use; the embedded database is opened here when it is the one. */
 async function configure(): Promise<EmbeddedPostgres | undefined> {
+  const { EnvError, parseEnv } = await import("../lib/env-schema");
+  const { startEmbeddedPostgres } = await import("../lib/db/embedded");
   loadDotEnv();
   let env;
   try {
@@ -127,8 +147,8 @@ async function configure(): Promise<EmbeddedPostgres | undefined> {
   return embedded;
 }
 
-async function write(stream: WriteStream, text: string): Promise<void> {
-  if (text !== "" && !stream.write(text)) await once(stream, "drain");
+async function write(stream: WriteStream, data: Buffer): Promise<void> {
+  if (data.length > 0 && !stream.write(data)) await once(stream, "drain");
 }
 
 async function close(stream: WriteStream): Promise<void> {
@@ -144,15 +164,15 @@ async function main(): Promise<number> {
   const { parseInput } = await import("../lib/errors/parse-input");
   const { exportInput } = await import("../lib/export/source-input");
   const { exportLines, exporterOptions, summaryDocument } = await import("../lib/export/pipeline-lines");
-  const { recordExportAudit, CLI_ACTOR } = await import("../lib/export/pipeline-audit");
+  const { recordCliExportAudit } = await import("../lib/export/pipeline-audit-cli");
   const { downloadName, summaryName } = await import("../lib/export/pipeline-body");
   const { exportFileName } = await import("../lib/export/formats");
-  const { db } = await import("../lib/db/client");
+  // `pg` alone: nothing on the CLI's path loads the Prisma client (~110 MiB of the process's memory).
+  const { pool } = await import("../lib/db/pool");
 
   const abort = new AbortController();
-  const interrupt = () => abort.abort(new Error("Interrupted"));
-  process.once("SIGINT", interrupt);
-  process.once("SIGTERM", interrupt);
+  // Signals reach the main thread only; it passes them on as a message.
+  parentPort?.once("message", () => abort.abort(new Error("Interrupted")));
   try {
     let request;
     try {
@@ -172,7 +192,7 @@ async function main(): Promise<number> {
     const sink = (file: string) => createWriteStream(values.discard ? "/dev/null" : file);
     const streams = { train: sink(files.train), validation: split ? sink(files.validation) : null };
     const exportId = randomUUID();
-    await recordExportAudit(db(), CLI_ACTOR, exportId, request, { status: "started" });
+    await recordCliExportAudit(exportId, request, { status: "started" });
 
     const started = performance.now();
     let progress = { scanned: 0, conversations: 0, lines: { train: 0, validation: 0 } };
@@ -186,10 +206,10 @@ async function main(): Promise<number> {
       const text =
         `${progress.conversations.toLocaleString("en")} conversations, ${lines.toLocaleString("en")} lines, ` +
         `${Math.round(perSecond).toLocaleString("en")} lines/s, ${seconds.toFixed(1)} s`;
-      if (process.stderr.isTTY) process.stderr.write(`\r${text}\x1b[K${final ? "\n" : ""}`);
+      if (interactive) process.stderr.write(`\r${text}\x1b[K${final ? "\n" : ""}`);
       else process.stderr.write(`${text}\n`);
     };
-    const ticker = setInterval(show, process.stderr.isTTY ? 500 : 5000);
+    const ticker = setInterval(show, interactive ? 500 : 5000);
 
     let status: "completed" | "cancelled" | "failed" = "failed";
     let bytes = 0;
@@ -206,9 +226,13 @@ async function main(): Promise<number> {
         }
         const texts = { train: "", validation: "" };
         for (const { split: where, line } of chunk.lines) texts[where] += line;
-        if (values.stats) bytes += Buffer.byteLength(texts.train) + Buffer.byteLength(texts.validation);
-        await write(streams.train, texts.train);
-        if (streams.validation) await write(streams.validation, texts.validation);
+        // Encoded once, here: the stream would encode the text itself, and counting its bytes apart
+        // (--stats) would walk it a second time.
+        const train = Buffer.from(texts.train);
+        const validation = Buffer.from(texts.validation);
+        bytes += train.length + validation.length;
+        await write(streams.train, train);
+        if (streams.validation) await write(streams.validation, validation);
       }
       status = "completed";
     } catch (error) {
@@ -219,7 +243,7 @@ async function main(): Promise<number> {
       show(true);
       await close(streams.train);
       if (streams.validation) await close(streams.validation);
-      await recordExportAudit(db(), CLI_ACTOR, exportId, request, { status, progress });
+      await recordCliExportAudit(exportId, request, { status, progress });
     }
     if (status === "cancelled") {
       process.stderr.write("Interrupted: the files hold the lines written so far; no summary was written.\n");
@@ -241,13 +265,42 @@ async function main(): Promise<number> {
     }
     return 0;
   } finally {
-    await db().$disconnect();
+    await pool().end();
     await embedded?.close();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) =>
-    fail(error instanceof Error ? error.message : String(error), error instanceof UsageError ? 2 : 1),
-);
+/** Runs this file again as a worker thread with a capped heap, and exits with the worker's code. */
+function launch(): void {
+  // A worker does not inherit the TypeScript loader this file runs under (tsx): it registers it
+  // itself before importing this file again.
+  const self = import.meta.url;
+  const entry = self.endsWith(".ts")
+    ? `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(self)}); });`
+    : `import(${JSON.stringify(self)});`;
+  const worker = new Worker(entry, {
+    eval: true,
+    argv: process.argv.slice(2),
+    workerData: { tty: process.stderr.isTTY === true },
+    resourceLimits: { maxOldGenerationSizeMb: heapMiB },
+  });
+  const interrupt = () => worker.postMessage("interrupt");
+  process.once("SIGINT", interrupt);
+  process.once("SIGTERM", interrupt);
+  worker.on("error", (error: Error & { code?: string }) => {
+    if (error.code === "ERR_WORKER_OUT_OF_MEMORY") {
+      fail(`The export ran out of memory (--max-heap ${heapMiB}): run it again with a larger --max-heap.`);
+    }
+    fail(error.message);
+  });
+  worker.on("exit", (code) => process.exit(code));
+}
+
+if (isMainThread) launch();
+else {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) =>
+      fail(error instanceof Error ? error.message : String(error), error instanceof UsageError ? 2 : 1),
+  );
+}

@@ -2,14 +2,18 @@
 // fingerprint (the first 16 bytes of its SHA-256) kept in an open-addressing table of 32-bit words —
 // 16 bytes per slot, at most 70% full, so roughly 23–46 bytes per distinct line (about 40 MB for a
 // million lines) instead of the lines themselves. Two different lines share a fingerprint with
-// probability about n²/2¹²⁹: for 10⁹ lines, under 10⁻²¹.
-import { createHash } from "node:crypto";
+// probability about n²/2¹²⁹: for 10⁹ lines, under 10⁻²¹. A line is hashed once: the exporter computes
+// its fingerprint and asks `has` and then `add` with it (hashing is a per-byte cost, and lines are long).
+import { hash } from "node:crypto";
 
 const WORDS = 4;
 const MAX_LOAD = 0.7;
 
-function fingerprint(line: string): Uint32Array {
-  const digest = createHash("sha256").update(line, "utf8").digest();
+/** 128 bits of a line, as four 32-bit words. */
+export type Fingerprint = Uint32Array;
+
+export function fingerprint(line: string): Fingerprint {
+  const digest = hash("sha256", line, "buffer");
   const words = new Uint32Array(WORDS);
   for (let i = 0; i < WORDS; i++) words[i] = digest.readUInt32LE(i * 4);
   // An all-zero slot means "empty": give the (2⁻¹²⁸-likely) all-zero fingerprint one bit.
@@ -33,13 +37,15 @@ export class LineSet {
     return this.count;
   }
 
-  has(line: string): boolean {
-    return this.find(this.slots, this.mask, fingerprint(line)).found;
+  /** A line, or its fingerprint when the caller has it already. */
+  has(line: string | Fingerprint): boolean {
+    const print = typeof line === "string" ? fingerprint(line) : line;
+    return this.find(this.slots, this.mask, print).found;
   }
 
-  /** Adds the line; false when it was already there. */
-  add(line: string): boolean {
-    const print = fingerprint(line);
+  /** Adds the line (or its fingerprint); false when it was already there. */
+  add(line: string | Fingerprint): boolean {
+    const print = typeof line === "string" ? fingerprint(line) : line;
     const slot = this.find(this.slots, this.mask, print);
     if (slot.found) return false;
     this.slots.set(print, slot.index * WORDS);

@@ -6,8 +6,8 @@
 import { FORMATS } from "./formats";
 import { conversationItems, type ConversationSnapshot } from "./items";
 import { redactItem } from "./redact";
-import { toJsonLine } from "./serialize";
-import { LineSet } from "./dedupe";
+import { jsonLine } from "./serialize";
+import { fingerprint, LineSet } from "./dedupe";
 import { assertSplitOptions, splitFor, type Split, type SplitOptions } from "./split";
 import { SummaryBuilder, type ExportSummary } from "./summary";
 import type { ExportFormat, ExportItem, FormatId } from "./types";
@@ -62,12 +62,15 @@ export function createExporter(options: ExportOptions): Exporter {
         summary.drop(verdict.reason);
         continue;
       }
-      const line = toJsonLine(row);
-      if (seen && format.opposite && seen.has(toJsonLine(format.opposite(row)))) {
+      const { text: line, skeleton } = jsonLine(row);
+      // Lines are remembered by the fingerprint of their skeleton (lib/export/serialize.ts): one
+      // hash per line, of a few kilobytes at most, whatever the length of the history.
+      if (seen && format.opposite && seen.has(fingerprint(jsonLine(format.opposite(row)).skeleton))) {
         summary.drop("contradicts_earlier_line");
         continue;
       }
-      if (dedupe && seen?.has(line)) {
+      const print = seen ? fingerprint(skeleton) : null;
+      if (dedupe && seen!.has(print!)) {
         summary.drop("duplicate");
         continue;
       }
@@ -75,7 +78,7 @@ export function createExporter(options: ExportOptions): Exporter {
         summary.drop("over_max_rows");
         continue;
       }
-      seen?.add(line);
+      if (print) seen!.add(print);
       const where = splitFor(item.conversationId, split);
       summary.line(where, typeof row.label === "boolean" && format.id === "trl-kto" ? row.label : undefined);
       lines.push({ split: where, line });

@@ -107,7 +107,25 @@ export const SKIP_REASONS = [
 export type SkipReason = (typeof SKIP_REASONS)[number];
 export type Skip = { reason: SkipReason; id: string };
 
-const iso = (time: Time) => new Date(time).toISOString();
+/** What Date#toISOString writes, and what the database side reads (lib/export/source-sql.ts). */
+const CANONICAL = /^(\d{4})-(\d\d)-(\d\d)T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * The time as ISO 8601 UTC. A string already in that form (as the database side reads every time)
+ * is returned as it is — parsing and formatting it again gives the same string and was a noticeable
+ * share of an export; a date that does not exist (February 30) still goes through Date, as before.
+ */
+function iso(time: Time): string {
+  const match = typeof time === "string" ? CANONICAL.exec(time) : null;
+  if (match) {
+    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    const days = month === 2 && leap ? 29 : DAYS[month - 1];
+    if (days !== undefined && day >= 1 && day <= days) return time as string;
+  }
+  return new Date(time).toISOString();
+}
 /** Locale-independent order of ISO timestamps, then ids. */
 const byTimeThenId = (a: { at: string; id: string }, b: { at: string; id: string }) =>
   a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
@@ -166,8 +184,19 @@ export function conversationItems(snapshot: ConversationSnapshot): { items: Expo
     }
   }
 
+  // A rated answer's path is asked for twice (its trained line, its rating line): walked once.
+  const paths = new Map<string, string[]>();
   /** Ids from the first message down to `messageId`, which is included only when asked. */
   function pathTo(messageId: string, includeSelf: boolean): string[] {
+    const key = `${includeSelf ? "+" : "-"}${messageId}`;
+    let path = paths.get(key);
+    if (!path) {
+      path = walkTo(messageId, includeSelf);
+      paths.set(key, path);
+    }
+    return path;
+  }
+  function walkTo(messageId: string, includeSelf: boolean): string[] {
     const ids: string[] = [];
     const seen = new Set<string>();
     let current = messages.get(messageId);
@@ -180,22 +209,34 @@ export function conversationItems(snapshot: ConversationSnapshot): { items: Expo
     return ids.reverse();
   }
 
+  // One frozen turn per message, shared by every history that passes through it: a conversation's
+  // items repeat the same turns (a branch of n rated answers gives ~n²/2 turns), and formats and the
+  // serialiser memoise what they derive from a frozen turn (lib/export/serialize.ts). Only a turn
+  // that a line trains (`trainHere`, per line) is a fresh object.
   const system = isBlank(snapshot.systemPrompt) ? null : snapshot.systemPrompt;
+  const systemTurn: ChatTurn | null =
+    system === null ? null : Object.freeze({ role: "system", content: system });
+  const turns = new Map<string, ChatTurn>();
+  function turnOf(message: SnapshotMessage): ChatTurn {
+    let turn = turns.get(message.id);
+    if (!turn) {
+      const fresh: ChatTurn = { role: message.role, content: message.text, messageId: message.id };
+      if (message.role === "assistant" && ratings.get(message.id)?.rating === "up") fresh.ratedUp = true;
+      turn = Object.freeze(fresh);
+      turns.set(message.id, turn);
+    }
+    return turn;
+  }
   const carried = new Map<string, Set<string>>();
 
   function history(path: string[], lineOf?: string): ChatTurn[] {
-    const trains = (lineOf && carried.get(lineOf)) || new Set<string>();
-    const turns: ChatTurn[] = system === null ? [] : [{ role: "system", content: system }];
+    const trains = lineOf === undefined ? undefined : carried.get(lineOf);
+    const result: ChatTurn[] = systemTurn === null ? [] : [systemTurn];
     for (const id of path) {
-      const message = messages.get(id)!;
-      const turn: ChatTurn = { role: message.role, content: message.text, messageId: id };
-      if (message.role === "assistant") {
-        if (ratings.get(id)?.rating === "up") turn.ratedUp = true;
-        if (trains.has(id)) turn.trainHere = true;
-      }
-      turns.push(turn);
+      const turn = turnOf(messages.get(id)!);
+      result.push(trains?.has(id) && turn.role === "assistant" ? { ...turn, trainHere: true } : turn);
     }
-    return turns;
+    return result;
   }
 
   // Comparisons: validate them, and tally explicit outcomes of answers the user did not rate.
@@ -310,11 +351,19 @@ export function conversationItems(snapshot: ConversationSnapshot): { items: Expo
     });
   }
   targets.sort(byTimeThenId);
-  const writable = (target: Target) =>
-    !isBlank(target.text) && target.path.every((id) => !isBlank(messages.get(id)!.text));
+  // Decided once per target (the pairs below are quadratic in the conversation's trained answers).
+  const writable = new Set(
+    targets
+      .filter(
+        (target) => !isBlank(target.text) && target.path.every((id) => !isBlank(messages.get(id)!.text)),
+      )
+      .map((target) => target.messageId),
+  );
+  const onPath = new Map(targets.map((target) => [target, new Set(target.path)]));
   const below = (ancestor: Target) =>
     targets.filter(
-      (target) => target !== ancestor && writable(target) && target.path.includes(ancestor.messageId),
+      (target) =>
+        target !== ancestor && writable.has(target.messageId) && onPath.get(target)!.has(ancestor.messageId),
     );
   const inLaterLine = new Set<string>();
   for (const target of targets) {

@@ -98,7 +98,22 @@ export function ktoExamples(item: ExportItem): KtoExample[] {
   }
 }
 
+export type PlainTurn = { role: ChatTurn["role"]; content: string };
+
+// A frozen turn is shared by every line of its conversation (lib/export/items.ts): its plain form is
+// built once and frozen too, so the serialiser writes it once (lib/export/serialize.ts).
+const plainForms = new WeakMap<ChatTurn, PlainTurn>();
+
+function plainTurn(turn: ChatTurn): PlainTurn {
+  const known = plainForms.get(turn);
+  if (known) return known;
+  const made: PlainTurn = { role: turn.role, content: turn.content };
+  if (!Object.isFrozen(turn)) return made;
+  plainForms.set(turn, Object.freeze(made));
+  return made;
+}
+
 /** Role and content only: what every format but raw keeps of a turn. */
-export function plainTurns(history: ChatTurn[]): { role: ChatTurn["role"]; content: string }[] {
-  return history.map((turn) => ({ role: turn.role, content: turn.content }));
+export function plainTurns(history: ChatTurn[]): PlainTurn[] {
+  return history.map(plainTurn);
 }

@@ -18,6 +18,32 @@ class Params {
 }
 
 /**
+ * The consent rule of lib/feedback/consent.ts (`usableConversationWhere()`: not temporary, not
+ * deleted, the owner allows training use) as SQL on `c` (Conversation) and `u` (its owner), for the
+ * export's source, which reads with `pg` alone. tests/integration/export.test.ts checks that both
+ * select the same conversations.
+ */
+export const USABLE_CONVERSATION_SQL = `NOT c."temporary" AND c."deletedAt" IS NULL AND u."trainingConsent"`;
+
+/** Step 1 of a batch: the next `take` usable conversations after `after` (by id), of `users` if any. */
+export function conversationStatement(users: string[], after: string | null, take: number): Statement {
+  const params = new Params();
+  const where = [USABLE_CONVERSATION_SQL];
+  if (after !== null) where.push(`c."id" > ${params.add(after)}::uuid`);
+  if (users.length > 0) where.push(`c."userId" = ANY(${params.add(users)}::uuid[])`);
+  return {
+    text: `
+      SELECT c."id", c."userId", c."systemPrompt"
+        FROM "Conversation" c
+        JOIN "User" u ON u."id" = c."userId"
+       WHERE ${where.join(" AND ")}
+       ORDER BY c."id"
+       LIMIT ${params.add(take)}`,
+    values: params.values,
+  };
+}
+
+/**
  * The conversations of a batch with their owners: only the owner's ratings and comparisons count.
  * The owner is compared as text so that the planner probes the conversation index alone: a user's
  * index would add hundreds of rows per conversation for nothing.

@@ -4,7 +4,8 @@ import "server-only";
 //
 // 1. the next `batchSize` conversations by id that pass the consent rule — `usableConversationWhere()`
 //    from lib/feedback/consent.ts, the one rule the admin console uses too (temporary chats, consent
-//    off, deleted conversations; a deleted user's conversations no longer exist) — of the chosen users;
+//    off, deleted conversations; a deleted user's conversations no longer exist), in its SQL form
+//    (source-sql.ts) — of the chosen users;
 // 2. their owners' ratings and comparisons that match the filters (plus excluded ratings, which the
 //    core needs to drop their answers everywhere); conversations without matching evidence stop here;
 // 3. the messages (all branches; production details only for `raw`) and newest corrections of the rest.
@@ -13,11 +14,12 @@ import "server-only";
 // conversations, and nothing is kept between batches: memory does not grow with the export. The next
 // batch is read while the caller turns the current one into lines. Reading stops at once when the
 // signal aborts (a cancelled download).
-import { db, pool } from "../db/client";
-import { usableConversationWhere } from "../feedback/consent";
+// `pg` only, not the Prisma client: the CLI then never loads Prisma (lib/db/pool.ts).
+import { pool } from "../db/pool";
 import { pseudonymKey, pseudonymousUserId } from "./pseudonym";
 import {
   comparisonStatement,
+  conversationStatement,
   correctionStatement,
   feedbackStatement,
   messageStatement,
@@ -79,18 +81,7 @@ function nextConversations(
   after: string | null,
   take: number,
 ): Promise<Conversation[]> {
-  return db().conversation.findMany({
-    where: {
-      AND: [
-        usableConversationWhere(),
-        after === null ? {} : { id: { gt: after } },
-        filters.users.length > 0 ? { userId: { in: filters.users } } : {},
-      ],
-    },
-    orderBy: { id: "asc" },
-    take,
-    select: { id: true, userId: true, systemPrompt: true },
-  });
+  return query<Conversation>(conversationStatement(filters.users, after, take));
 }
 
 /**

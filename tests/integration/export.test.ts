@@ -1,16 +1,19 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import { beforeEach, describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
+import { beforeEach, describe, expect, inject, it } from "vitest";
+import { db, pool } from "@/lib/db/client";
+import { usableConversationWhere } from "@/lib/feedback/consent";
 import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors/app-error";
 import { parseInput } from "@/lib/errors/parse-input";
 import { FORMAT_IDS, type FormatId } from "@/lib/export/types";
 import { pseudonymKey, pseudonymousUserId } from "@/lib/export/pseudonym";
 import { conversationBatches } from "@/lib/export/source";
+import { conversationStatement } from "@/lib/export/source-sql";
+import { recordCliExportAudit } from "@/lib/export/pipeline-audit-cli";
 import { exportInput, type ExportRequest } from "@/lib/export/source-input";
 import {
   exportLines,
@@ -675,4 +678,111 @@ describe("export: access, audit, download, cancel", () => {
     const end = entries[1]!.details as { rows: number; conversations: number };
     expect(end.rows).toBeLessThan(408);
   });
+});
+
+describe("export: the CLI's database side, without Prisma", () => {
+  let fixture: Fixture;
+  beforeEach(async () => {
+    await resetDatabase();
+    fixture = await seedFixture();
+  });
+
+  it("selects the usable conversations with SQL exactly as the consent rule's Prisma filter does", async () => {
+    const sql = async (users: string[]) =>
+      (await pool().query<{ id: string }>(conversationStatement(users, null, 1_000))).rows.map(
+        (row) => row.id,
+      );
+    const prisma = async (users: string[]) =>
+      (
+        await db().conversation.findMany({
+          where: { AND: [usableConversationWhere(), users.length > 0 ? { userId: { in: users } } : {}] },
+          orderBy: { id: "asc" },
+          select: { id: true },
+        })
+      ).map((row) => row.id);
+    const all = await db().conversation.count();
+    const usable = await prisma([]);
+    expect(usable.length).toBeGreaterThan(0);
+    expect(usable.length).toBeLessThan(all);
+    expect(await sql([])).toEqual(usable);
+    for (const users of [
+      [fixture.alice.user.id],
+      [fixture.olga.user.id],
+      [fixture.alice.user.id, randomUUID()],
+    ]) {
+      expect(await sql(users)).toEqual(await prisma(users));
+    }
+    const after = usable[1]!;
+    const next = await pool().query<{ id: string }>(conversationStatement([], after, 2));
+    expect(next.rows.map((row) => row.id)).toEqual(usable.slice(2, 4));
+  });
+
+  it("records the CLI's audit entries as the app's Prisma write would", async () => {
+    const req = request({ format: "trl-kto" });
+    const before = Date.now();
+    await recordCliExportAudit("cli-export-1", req, {
+      status: "completed",
+      progress: { conversations: 3, lines: { train: 5, validation: 1 } },
+    });
+    const [entry] = await db().auditLog.findMany();
+    expect(entry).toMatchObject({
+      actorId: null,
+      actorEmail: "cli",
+      action: "export.download",
+      targetType: "export",
+      targetId: "cli-export-1",
+      details: {
+        status: "completed",
+        format: "trl-kto",
+        rows: 6,
+        train: 5,
+        validation: 1,
+        conversations: 3,
+        filters: req.filters,
+        options: req.options,
+      },
+    });
+    // Stored in UTC, as Prisma stores `@default(now())`: read back, it is the current time.
+    expect(Math.abs(entry!.createdAt.getTime() - before)).toBeLessThan(60_000);
+  });
+
+  it.skipIf(inject("embedded"))(
+    "npm run export writes the pipeline's bytes, in its worker thread",
+    async () => {
+      const directory = mkdtempSync(path.join(tmpdir(), "export-cli-"));
+      try {
+        execFileSync(
+          process.execPath,
+          [
+            "--import",
+            "tsx",
+            "--conditions=react-server",
+            "scripts/export.ts",
+            "--format",
+            "raw",
+            "--out",
+            directory,
+          ],
+          {
+            env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL, AUTH_SECRET: SECRET },
+            stdio: "pipe",
+          },
+        );
+        const expected = await run({ format: "raw" });
+        expect(readFileSync(path.join(directory, "raw.jsonl"), "utf8")).toBe(expected.train);
+        expect(readFileSync(path.join(directory, "raw.summary.json"), "utf8")).toBe(
+          summaryDocument(expected.request, expected.result.summary, expected.result.progress),
+        );
+        const entries = await db().auditLog.findMany({ orderBy: { createdAt: "asc" } });
+        expect(
+          entries.map((entry) => [entry.actorEmail, (entry.details as { status: string }).status]),
+        ).toEqual([
+          ["cli", "started"],
+          ["cli", "completed"],
+        ]);
+      } finally {
+        rmSync(directory, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -64,9 +64,13 @@ describe("serialisation", () => {
     expect(toJsonLine({ t: "\ud800" })).toBe('{"t":"\\ud800"}\n');
   });
 
-  it("refuses values JSON cannot represent", () => {
-    expect(() => toJsonLine({ n: Number.NaN })).toThrow();
+  it("refuses values JSON cannot represent: a bigint here, NaN in the validators before it", () => {
     expect(() => toJsonLine({ n: 1n })).toThrow();
+    // Every row is validated before it is serialised, and no validator lets a non-finite number through.
+    const line = createExporter({ format: "raw" }).push(
+      rating({ answerMeta: { ...meta, inputTokens: Number.NaN, params: { temperature: Infinity } } }),
+    );
+    expect(line).toEqual([]);
   });
 
   it("sorts the keys of stored JSON values deeply", () => {

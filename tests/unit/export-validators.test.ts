@@ -445,4 +445,78 @@ describe("raw validator", () => {
     expectFail("raw", { ...comparisonLine, preferredMessageId: "a3" }, "wrong_type");
     expectFail("raw", "line", "not_an_object");
   });
+
+  it("checks every documented field, nested ones included", () => {
+    // Keys: nested objects are strict too, and a key set to undefined is missing.
+    expectFail("raw", variant(ratingLine, ["review", "by"], "admin"), "unknown_key");
+    expectFail("raw", variant(ratingLine, ["history", 0, "trainHere"], true), "unknown_key");
+    expectFail("raw", variant(comparisonLine, ["answers", 1, "extra"], 1), "unknown_key");
+    expectFail("raw", { ...ratingLine, correction: undefined }, "missing_key");
+    expectFail("raw", variant(ratingLine, ["model", "params"], undefined), "missing_key");
+    expectFail("raw", variant(comparisonLine, ["timestamps", "updatedAt"], undefined), "missing_key");
+    // Ids: non-empty strings; nullable only where documented.
+    expectFail("raw", { ...ratingLine, feedbackId: "" }, "wrong_type");
+    expectFail("raw", { ...ratingLine, conversationId: null }, "wrong_type");
+    expectFail("raw", variant(ratingLine, ["history", 1, "messageId"], ""), "wrong_type");
+    expectPass("raw", variant(ratingLine, ["history", 1, "messageId"], null));
+    // Types and enums.
+    expectFail("raw", variant(ratingLine, ["history", 1, "content"], 42), "wrong_type");
+    expectFail("raw", variant(ratingLine, ["history", 1, "ratedUp"], "yes"), "wrong_type");
+    expectFail("raw", { ...ratingLine, reasons: ["ok", 1] }, "wrong_type");
+    expectFail("raw", { ...ratingLine, reasons: "not_factual" }, "wrong_type");
+    expectFail("raw", { ...ratingLine, history: {} }, "wrong_type");
+    expectFail("raw", { ...ratingLine, status: "done" }, "wrong_type");
+    expectFail("raw", variant(ratingLine, ["review", "status"], "excluded"), "wrong_type");
+    expectFail("raw", { ...comparisonLine, source: "guess" }, "wrong_type");
+    expectFail("raw", variant(comparisonLine, ["answers", 0, "rating"], "meh"), "wrong_type");
+    expectPass("raw", variant(comparisonLine, ["answers", 0, "rating"], null));
+    expectFail("raw", { ...ratingLine, finishReason: 1 }, "wrong_type");
+    expectPass("raw", { ...ratingLine, finishReason: null });
+    // Counts: non-negative integers or null, never NaN or a fraction.
+    expectFail("raw", variant(ratingLine, ["usage", "outputTokens"], 1.5), "wrong_type");
+    expectFail("raw", variant(ratingLine, ["timings", "durationMs"], Number.NaN), "wrong_type");
+    expectPass("raw", variant(ratingLine, ["timings", "durationMs"], null));
+    // Parameters: any JSON value, nothing JSON cannot write.
+    expectPass("raw", variant(ratingLine, ["model", "params"], { a: [1, "x", null, { b: true }] }));
+    expectFail("raw", variant(ratingLine, ["model", "params"], { temperature: Infinity }), "wrong_type");
+    expectFail("raw", variant(ratingLine, ["model", "params"], new Date(0)), "wrong_type");
+    // Timestamps: ISO 8601 UTC with seconds and a real date.
+    expectPass("raw", variant(ratingLine, ["timestamps", "ratedAt"], "2024-02-29T23:59:59Z"));
+    expectFail(
+      "raw",
+      variant(ratingLine, ["timestamps", "ratedAt"], "2026-02-30T00:00:00.000Z"),
+      "wrong_type",
+    );
+    expectFail(
+      "raw",
+      variant(ratingLine, ["timestamps", "ratedAt"], "2026-01-01T00:00:00+01:00"),
+      "wrong_type",
+    );
+    expectFail("raw", variant(ratingLine, ["timestamps", "ratedAt"], "2026-01-01"), "wrong_type");
+    expectFail("raw", variant(ratingLine, ["review", "reviewedAt"], 0), "wrong_type");
+    expectPass("raw", variant(ratingLine, ["review", "reviewedAt"], null));
+    expectFail("raw", variant(ratingLine, ["correction", "createdAt"], "later"), "wrong_type");
+    expectPass("raw", { ...ratingLine, correction: null });
+    // A comparison has exactly two answers.
+    expectFail(
+      "raw",
+      variant(comparisonLine, ["answers"], [FORMATS.raw.rows(comparison)[0]!.answers]),
+      "wrong_type",
+    );
+    expectFail("raw", { ...comparisonLine, answers: "both" }, "wrong_type");
+  });
+
+  it("names the field that breaks a rule", () => {
+    const verdict = check("raw", variant(ratingLine, ["history", 1, "role"], "tool"));
+    expect(verdict).toMatchObject({ ok: false, detail: expect.stringContaining("line.history.1.role") });
+  });
+
+  it("checks a shared (frozen) turn on every line, and remembers only the ones that pass", () => {
+    const bad = Object.freeze({ role: "tool", content: "x", messageId: "u9", ratedUp: null });
+    const good = Object.freeze({ role: "user", content: "x", messageId: "u9", ratedUp: null });
+    for (let index = 0; index < 2; index++) {
+      expectFail("raw", { ...ratingLine, history: [good, bad] }, "invalid_role");
+      expectPass("raw", { ...ratingLine, history: [good, good] });
+    }
+  });
 });

@@ -3,7 +3,7 @@
 // answers the user also rated up, once each — is trained; everything else is context.
 import { checkKeys, checkText, fail, isObject, PASS, type Fail } from "../checks";
 import { sftExamples } from "../mapping";
-import type { ExportFormat, ExportItem, Row, Validation } from "../types";
+import type { ChatTurn, ExportFormat, ExportItem, Row, Validation } from "../types";
 
 export type OpenAiSftMessage =
   { role: "system" | "user"; content: string } | { role: "assistant"; content: string; weight: 0 | 1 };
@@ -12,18 +12,28 @@ export type OpenAiSftRow = { messages: OpenAiSftMessage[] };
 const ROLES = ["system", "user", "assistant", "tool"];
 const MESSAGE_KEYS = ["content", "name", "weight", "tool_calls", "tool_call_id"];
 
+// A frozen turn is shared by every line of its conversation (lib/export/items.ts) and never trained
+// there (a trained turn is a fresh object): its message is built once and frozen too, so the
+// serialiser writes it once (lib/export/serialize.ts).
+const messageForms = new WeakMap<ChatTurn, OpenAiSftMessage>();
+
+function message(turn: ChatTurn): OpenAiSftMessage {
+  const known = messageForms.get(turn);
+  if (known) return known;
+  const made: OpenAiSftMessage =
+    turn.role === "assistant"
+      ? { role: "assistant", content: turn.content, weight: turn.trainHere ? 1 : 0 }
+      : { role: turn.role, content: turn.content };
+  if (!Object.isFrozen(turn)) return made;
+  messageForms.set(turn, Object.freeze(made));
+  return made;
+}
+
 function rows(item: ExportItem): OpenAiSftRow[] {
   return sftExamples(item)
     .filter((example) => !example.trainedInLaterLine)
     .map((example) => ({
-      messages: [
-        ...example.history.map((turn): OpenAiSftMessage =>
-          turn.role === "assistant"
-            ? { role: "assistant", content: turn.content, weight: turn.trainHere ? 1 : 0 }
-            : { role: turn.role, content: turn.content },
-        ),
-        { role: "assistant", content: example.answer, weight: 1 },
-      ],
+      messages: [...example.history.map(message), { role: "assistant", content: example.answer, weight: 1 }],
     }));
 }
 

@@ -1,0 +1,30 @@
+import "server-only";
+import pg from "pg";
+import { databaseUrl, env } from "../env";
+
+// The connection pool on its own module, so that code that only needs `pg` (the export CLI) does not
+// load the Prisma client and its query compiler (~110 MiB of a process's memory). lib/db/client.ts
+// builds the Prisma client on this same pool. One pool per process, kept on globalThis: in
+// development Next.js re-evaluates modules on every change, and each reload would open a new pool.
+const globalForPool = globalThis as unknown as { flywheelPool?: pg.Pool };
+
+function createPool(): pg.Pool {
+  return new pg.Pool({
+    connectionString: databaseUrl(),
+    max: env().DATABASE_POOL_SIZE,
+    // Fail fast with a clear error page when the database is gone, instead of hanging the request;
+    // the pool reconnects on its own when the database is back.
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+  });
+}
+
+/**
+ * The connection pool under the Prisma client. Almost everything goes through db(); the few hot
+ * statements that need a named prepared statement (parsed and planned once per connection, which
+ * Prisma does not offer) use the pool directly.
+ */
+export function pool(): pg.Pool {
+  globalForPool.flywheelPool ??= createPool();
+  return globalForPool.flywheelPool;
+}
