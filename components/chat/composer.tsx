@@ -2,6 +2,7 @@
 
 import { forwardRef, useImperativeHandle, useLayoutEffect, useRef, useState } from "react";
 import { SendIcon, StopIcon } from "./icons";
+import { preloadMarkdown } from "./markdown/lazy-markdown";
 
 export type ComposerHandle = { focus: () => void; setText: (text: string) => void };
 
@@ -52,7 +53,10 @@ export const Composer = forwardRef<
         rows={1}
         value={text}
         placeholder={placeholder ?? "Message Flywheel"}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => {
+          if (!text) preloadMarkdown();
+          setText(e.target.value);
+        }}
         onKeyDown={(e) => {
           if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
             e.preventDefault();

@@ -2,7 +2,7 @@
 
 import { memo, useState } from "react";
 import type { ChatMessage } from "@/lib/chat/types";
-import { Markdown } from "./markdown/markdown";
+import { LazyMarkdown } from "./markdown/lazy-markdown";
 import { copyText } from "./markdown/copy-text";
 import { VersionNav } from "./version-nav";
 import { MessageDetails } from "./message-details";
@@ -154,7 +154,7 @@ export const AssistantMessage = memo(function AssistantMessage({
       className="group flex flex-col gap-1"
     >
       {message.text ? (
-        <Markdown
+        <LazyMarkdown
           text={message.text}
           streaming={streaming}
           onCopyCode={() => trackEvent("copy_code", conversationId, message.id)}

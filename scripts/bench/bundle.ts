@@ -35,20 +35,30 @@ const browser = await chromium.launch({
   args: CHROMIUM_ARGS,
 });
 
+// --files: also list every script with its size, to see what a change added.
+const listFiles = process.argv.includes("--files");
+
 async function scriptBytes(path: string, signedIn: boolean): Promise<{ wire: number; files: number }> {
   const context = await browser.newContext();
   if (signedIn) {
     await context.addCookies([{ name: "authjs.session-token", value: token, url: server.url }]);
   }
   const page = await context.newPage();
-  const responses: Promise<number>[] = [];
+  const responses: Promise<{ url: string; size: number }>[] = [];
   page.on("requestfinished", (request) => {
     if (request.resourceType() !== "script") return;
-    responses.push(request.sizes().then((s) => s.responseBodySize));
+    responses.push(request.sizes().then((s) => ({ url: request.url(), size: s.responseBodySize })));
   });
   await page.goto(`${server.url}${path}`, { waitUntil: "networkidle" });
-  const sizes = await Promise.all(responses);
+  const files = await Promise.all(responses);
+  const sizes = files.map((file) => file.size);
   await context.close();
+  if (listFiles) {
+    console.log(`\n${path}:`);
+    for (const file of files.sort((a, b) => b.size - a.size)) {
+      console.log(`  ${fmt(file.size / 1024).padStart(7)} kB  ${new URL(file.url).pathname}`);
+    }
+  }
   return { wire: sizes.reduce((a, b) => a + b, 0), files: sizes.length };
 }
 
