@@ -52,7 +52,7 @@ export async function streamModel(input: StreamModelInput): Promise<StreamModelO
   const timer = setTimeout(() => timeout.abort(timeoutError(input.timeoutMs)), input.timeoutMs);
   try {
     if (input.upstream) {
-      const outcome = await streamChatCompletions(input.upstream, {
+      const finished = await streamChatCompletions(input.upstream, {
         system: input.system,
         messages: input.messages,
         seed: input.seed,
@@ -61,7 +61,7 @@ export async function streamModel(input: StreamModelInput): Promise<StreamModelO
         onText: input.onText,
       });
       if (signal.aborted) throw signal.reason;
-      return outcome;
+      return finished;
     }
     const { stream } = await input.model.doStream({
       prompt: toPrompt(input.system, input.messages),

@@ -5,7 +5,7 @@
 // and options give byte-identical files.
 import { FORMATS } from "./formats";
 import { conversationItems, type ConversationSnapshot } from "./items";
-import { redactItem } from "./redact";
+import { createTurnRedactor, redactItem } from "./redact";
 import { jsonLine } from "./serialize";
 import { fingerprint, LineSet } from "./dedupe";
 import { assertSplitOptions, splitFor, type Split, type SplitOptions } from "./split";
@@ -48,13 +48,14 @@ export function createExporter(options: ExportOptions): Exporter {
     throw new RangeError(`maxRows must be a non-negative integer (got ${maxRows}).`);
   }
   const summary = new SummaryBuilder(format.id, redact);
+  const redactTurn = redact ? createTurnRedactor(summary.redactions ?? undefined) : null;
   // Written lines, kept whenever a duplicate or a contradiction has to be recognised.
   const seen = dedupe || format.opposite ? new LineSet() : null;
   const full = () => maxRows !== null && summary.written >= maxRows;
 
   function push(item: ExportItem): ExportLine[] {
     summary.item(item.kind);
-    const source = redact ? redactItem(item, summary.redactions ?? undefined) : item;
+    const source = redactTurn ? redactItem(item, summary.redactions ?? undefined, redactTurn) : item;
     const lines: ExportLine[] = [];
     for (const row of format.rows(source)) {
       const verdict = format.validate(row);

@@ -214,8 +214,32 @@ export function redactPii(text: string, counts?: RedactionCounts): string {
   return result;
 }
 
-function redactTurns(turns: ChatTurn[], counts?: RedactionCounts): ChatTurn[] {
-  return turns.map((turn) => ({ ...turn, content: redactPii(turn.content, counts) }));
+type TurnRedactor = (turn: ChatTurn) => ChatTurn;
+
+const redactTurnWith =
+  (counts?: RedactionCounts): TurnRedactor =>
+  (turn) => ({ ...turn, content: redactPii(turn.content, counts) });
+
+/**
+ * A turn redactor for one export that redacts each turn once. The items of a conversation share
+ * their history turns (lib/export/items.ts), and each line repeats the history before it, so without
+ * this a conversation of n turns is redacted n²/2 times. A redacted shared turn stays shared (and
+ * frozen, as the serialiser's memo expects), and its finds are still counted once per line that
+ * carries it, as before.
+ */
+export function createTurnRedactor(counts?: RedactionCounts): TurnRedactor {
+  const done = new WeakMap<ChatTurn, { turn: ChatTurn; finds: RedactionCounts }>();
+  return (turn) => {
+    if (!Object.isFrozen(turn)) return redactTurnWith(counts)(turn);
+    let cached = done.get(turn);
+    if (!cached) {
+      const finds = emptyRedactionCounts();
+      cached = { turn: Object.freeze({ ...turn, content: redactPii(turn.content, finds) }), finds };
+      done.set(turn, cached);
+    }
+    if (counts) for (const kind of PII_KINDS) counts[kind] += cached.finds[kind];
+    return cached.turn;
+  };
 }
 
 function redactAnswer(answer: ComparedAnswer, counts?: RedactionCounts): ComparedAnswer {
@@ -227,12 +251,17 @@ function redactAnswer(answer: ComparedAnswer, counts?: RedactionCounts): Compare
  * review note — so that every format built from it is redacted. Ids, keys, reasons, model names and
  * timestamps are not free text and are left as they are.
  */
-export function redactItem<T extends ExportItem>(item: T, counts?: RedactionCounts): T {
+export function redactItem<T extends ExportItem>(
+  item: T,
+  counts?: RedactionCounts,
+  redactTurn: TurnRedactor = redactTurnWith(counts),
+): T {
+  const redactTurns = (turns: ChatTurn[]) => turns.map(redactTurn);
   switch (item.kind) {
     case "rating":
       return {
         ...item,
-        history: redactTurns(item.history, counts),
+        history: redactTurns(item.history),
         answer: redactPii(item.answer, counts),
         comment: redactPii(item.comment, counts),
         review: { ...item.review, note: redactPii(item.review.note, counts) },
@@ -243,11 +272,11 @@ export function redactItem<T extends ExportItem>(item: T, counts?: RedactionCoun
     case "comparison":
       return {
         ...item,
-        history: redactTurns(item.history, counts),
+        history: redactTurns(item.history),
         a: redactAnswer(item.a, counts),
         b: redactAnswer(item.b, counts),
       };
     case "compared-answer":
-      return { ...item, history: redactTurns(item.history, counts), answer: redactPii(item.answer, counts) };
+      return { ...item, history: redactTurns(item.history), answer: redactPii(item.answer, counts) };
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emptyRedactionCounts, redactItem, redactPii } from "@/lib/export/redact";
+import { createTurnRedactor, emptyRedactionCounts, redactItem, redactPii } from "@/lib/export/redact";
 import type { RatingItem } from "@/lib/export/types";
 
 describe("redactPii finds", () => {
@@ -137,5 +137,26 @@ describe("redactPii counts and composes", () => {
       correction: { ...item.correction, text: "Call [PHONE]" },
     });
     expect(item.comment).toBe("Reach me at jane@example.com");
+  });
+
+  it("redacts a shared (frozen) turn once, keeps it shared and frozen, and counts it once per line", () => {
+    const shared = Object.freeze({
+      role: "user" as const,
+      content: "Mail jane@example.com",
+      messageId: "u1",
+    });
+    const loose = { role: "user" as const, content: "and bob@example.org", messageId: "u2" };
+    const counts = emptyRedactionCounts();
+    const redactTurn = createTurnRedactor(counts);
+    const first = redactTurn(shared);
+    const second = redactTurn(shared);
+    expect(second).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(first).toEqual({ role: "user", content: "Mail [EMAIL]", messageId: "u1" });
+    expect(shared.content).toBe("Mail jane@example.com");
+    // An unshared turn is redacted every time, as redactItem does on its own.
+    expect(redactTurn(loose)).toEqual({ ...loose, content: "and [EMAIL]" });
+    expect(redactTurn(loose)).not.toBe(redactTurn(loose));
+    expect(counts.EMAIL).toBe(5);
   });
 });
