@@ -9,7 +9,7 @@ import { databaseUrl, env } from "../env";
 const globalForPool = globalThis as unknown as { flywheelPool?: pg.Pool };
 
 function createPool(): pg.Pool {
-  return new pg.Pool({
+  const created = new pg.Pool({
     connectionString: databaseUrl(),
     max: env().DATABASE_POOL_SIZE,
     // Fail fast with a clear error page when the database is gone, instead of hanging the request;
@@ -17,6 +17,15 @@ function createPool(): pg.Pool {
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
   });
+  // The embedded database (PGlite behind its socket server) has one session for every connection it
+  // ever accepts, so the named prepared statements of a connection the pool closed (idle, or after an
+  // error) are still there when the next one connects, and preparing them again fails with "already
+  // exists". A new connection therefore starts by dropping them. On PostgreSQL a new connection has
+  // none: one cheap statement per physical connection, which the pool keeps open.
+  created.on("connect", (client) => {
+    client.query("DEALLOCATE ALL").catch(() => undefined);
+  });
+  return created;
 }
 
 /**

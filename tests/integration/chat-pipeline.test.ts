@@ -9,6 +9,7 @@ import { resetDatabase } from "../helpers/reset";
 let fake: FakeOpenAI;
 let lib: {
   db: typeof import("@/lib/db/client").db;
+  pool: typeof import("@/lib/db/client").pool;
   prepareTurn: typeof import("@/lib/chat/prepare-turn").prepareTurn;
   streamTurn: typeof import("@/lib/chat/generate").streamTurn;
   stopGeneration: typeof import("@/lib/chat/running").stopGeneration;
@@ -24,6 +25,7 @@ beforeAll(async () => {
   process.env.CHAT_RATE_LIMIT_PER_MINUTE = "20";
   lib = {
     db: (await import("@/lib/db/client")).db,
+    pool: (await import("@/lib/db/client")).pool,
     prepareTurn: (await import("@/lib/chat/prepare-turn")).prepareTurn,
     streamTurn: (await import("@/lib/chat/generate")).streamTurn,
     stopGeneration: (await import("@/lib/chat/running")).stopGeneration,
@@ -366,6 +368,19 @@ describe("chat pipeline", () => {
         { role: "user", content: "Encore" },
       ],
     });
+  });
+
+  it("keeps working when the pool replaces its connection (the embedded database keeps one session)", async () => {
+    const { actor } = await createUser();
+    fake.setScenario({ words: 2, chunkDelayMs: 0 });
+    const t1 = await lib.prepareTurn(actor, submit(null, null, "before"));
+    await readAll(lib.streamTurn(t1));
+    // What the pool does to an idle or broken connection: close it, and open a new one when needed.
+    const client = await lib.pool().connect();
+    client.release(true);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the embedded server sees the close
+    const t2 = await lib.prepareTurn(actor, submit(null, null, "after"));
+    expect(textOf(await readAll(lib.streamTurn(t2))).length).toBeGreaterThan(0);
   });
 
   it("another user's conversation and messages are not found", async () => {
