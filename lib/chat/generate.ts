@@ -15,7 +15,8 @@ const FLUSH_INTERVAL_MS = 1_000;
 // stream. Zero rows means the row is no longer `streaming`: Stop was pressed on another instance.
 const FLUSH_TEXT = {
   name: "chat-flush-text",
-  text: `UPDATE "Message" SET "text" = $2, "updatedAt" = now() WHERE "id" = $1::uuid AND "status" = 'streaming'`,
+  text: `UPDATE "Message" SET "text" = $2, "updatedAt" = now() AT TIME ZONE 'UTC'
+         WHERE "id" = $1::uuid AND "status" = 'streaming'`,
 };
 const STILL_STREAMING = {
   name: "chat-still-streaming",
@@ -25,7 +26,8 @@ const SAVE_ANSWER = {
   name: "chat-save-answer",
   text: `UPDATE "Message" SET "text" = $2, "parts" = $3::jsonb, "searchVector" = to_tsvector('simple', $2),
            "status" = $4::"MessageStatus", "error" = $5, "finishReason" = $6, "inputTokens" = $7,
-           "outputTokens" = $8, "timeToFirstTokenMs" = $9, "durationMs" = $10, "updatedAt" = now()
+           "outputTokens" = $8, "timeToFirstTokenMs" = $9, "durationMs" = $10,
+           "updatedAt" = now() AT TIME ZONE 'UTC'
          WHERE "id" = $1::uuid`,
 };
 

@@ -1,27 +1,21 @@
 import "server-only";
+import { minuteHitSql, retryAfterSql } from "../rate-limit/minute-window-sql";
 
 // The statements a chat turn runs before its first token (lib/chat/prepare-turn.ts). Every one is a
 // named prepared statement on the pool (parsed and planned once per connection), and each combines
 // what used to be several Prisma queries: the user check, the rate limit and the writes of a new chat
 // are one round trip. That is most of a new chat's time to first token (docs/benchmarks.md).
 
-/** Counts one message in the user's one-minute window; `source` gates it (no row, no count). */
-function rateLimitHit(source: string): string {
-  return `
-    INSERT INTO "RateLimit" ("key", "windowStart", "count") SELECT $2, now(), 1 FROM ${source}
-    ON CONFLICT ("key") DO UPDATE SET
-      "count" = CASE WHEN "RateLimit"."windowStart" <= now() - interval '1 minute'
-                     THEN 1 ELSE "RateLimit"."count" + 1 END,
-      "windowStart" = CASE WHEN "RateLimit"."windowStart" <= now() - interval '1 minute'
-                     THEN now() ELSE "RateLimit"."windowStart" END
-    RETURNING "count", "windowStart"`;
-}
+const RETRY_AFTER = retryAfterSql("counter");
 
-const RETRY_AFTER = `(SELECT ceil(extract(epoch FROM "windowStart" + interval '1 minute' - now()))::int FROM counter)`;
+// Times are stored as UTC in columns without a time zone (as Prisma writes them), whatever the
+// session's time zone; read back as timestamptz so that `pg` gives the right instant.
+const NOW = `(now() AT TIME ZONE 'UTC')`;
+const CLOCK = `(clock_timestamp() AT TIME ZONE 'UTC')`;
 
 // An answer is created a millisecond after its question at least (timestamps keep milliseconds), so
 // ordering by creation time never puts an answer before the message it answers.
-const AFTER_QUESTION = `greatest(clock_timestamp(), (SELECT "createdAt" FROM question) + interval '1 millisecond')`;
+const AFTER_QUESTION = `greatest(${CLOCK}, (SELECT "createdAt" FROM question) + interval '1 millisecond')`;
 
 // A message id that exists already (the same message sent twice) writes nothing and says so in
 // `duplicate`, rather than failing on the primary key: a failed statement can drop the embedded
@@ -32,7 +26,6 @@ export type NewChatRow = {
   allowed: number;
   retryAfter: number | null;
   duplicate: boolean;
-  title: string | null;
   systemPrompt: string | null;
   answerCreatedAt: Date | null;
 };
@@ -51,26 +44,26 @@ export const NEW_CHAT = {
   WITH u AS (
     SELECT "id", "customInstructions" FROM "User" WHERE "id" = $1::uuid AND "disabledAt" IS NULL
   ),
-  counter AS (${rateLimitHit("u")}),
+  counter AS (${minuteHitSql("$2", "u")}),
   ok AS (SELECT u.* FROM u, counter WHERE counter."count" <= $3),
   fresh AS (SELECT ok.* FROM ok WHERE NOT EXISTS (SELECT 1 FROM "Message" WHERE "id" = $8::uuid)),
   conv AS (
     INSERT INTO "Conversation" ("id", "userId", "title", "modelId", "systemPrompt", "temporary",
-                                "currentLeafId", "updatedAt")
-    SELECT $4::uuid, fresh."id", $5, $6, fresh."customInstructions", $7, $11::uuid, now() FROM fresh
-    RETURNING "title", "systemPrompt"
+                                "currentLeafId", "createdAt", "updatedAt")
+    SELECT $4::uuid, fresh."id", $5, $6, fresh."customInstructions", $7, $11::uuid, ${NOW}, ${NOW} FROM fresh
+    RETURNING "systemPrompt"
   ),
   question AS (
     INSERT INTO "Message" ("id", "conversationId", "parentId", "role", "parts", "text", "searchVector",
                            "createdAt", "updatedAt")
-    SELECT $8::uuid, $4::uuid, NULL, 'user', $10::jsonb, $9, to_tsvector('simple', $9), clock_timestamp(), now()
+    SELECT $8::uuid, $4::uuid, NULL, 'user', $10::jsonb, $9, to_tsvector('simple', $9), ${CLOCK}, ${NOW}
     FROM conv
     RETURNING "createdAt"
   ),
   answer AS (
     INSERT INTO "Message" ("id", "conversationId", "parentId", "role", "status", "modelId", "provider",
                            "params", "createdAt", "updatedAt")
-    SELECT $11::uuid, $4::uuid, $8::uuid, 'assistant', 'streaming', $6, $12, $13::jsonb, ${AFTER_QUESTION}, now()
+    SELECT $11::uuid, $4::uuid, $8::uuid, 'assistant', 'streaming', $6, $12, $13::jsonb, ${AFTER_QUESTION}, ${NOW}
     FROM question
     RETURNING "createdAt"
   )
@@ -79,9 +72,8 @@ export const NEW_CHAT = {
     (SELECT count(*)::int FROM ok) AS "allowed",
     ${RETRY_AFTER} AS "retryAfter",
     (SELECT count(*)::int FROM ok) > (SELECT count(*)::int FROM fresh) AS "duplicate",
-    (SELECT "title" FROM conv) AS "title",
     (SELECT "systemPrompt" FROM conv) AS "systemPrompt",
-    (SELECT "createdAt" FROM answer) AS "answerCreatedAt"`,
+    (SELECT "createdAt" AT TIME ZONE 'UTC' FROM answer) AS "answerCreatedAt"`,
 };
 
 export type AdmitRow = {
@@ -104,7 +96,7 @@ export const ADMIT_TURN = {
   name: "chat.admit-turn",
   text: `
   WITH u AS (SELECT "id" FROM "User" WHERE "id" = $1::uuid AND "disabledAt" IS NULL),
-  counter AS (${rateLimitHit("u")}),
+  counter AS (${minuteHitSql("$2", "u")}),
   conv AS (
     SELECT c."id", c."title", c."modelId", c."systemPrompt" FROM "Conversation" c
     WHERE c."id" = $4::uuid AND c."userId" = $1::uuid AND c."deletedAt" IS NULL
@@ -135,7 +127,7 @@ export const WRITE_TURN = {
   WITH question AS (
     INSERT INTO "Message" ("id", "conversationId", "parentId", "role", "parts", "text", "searchVector",
                            "createdAt", "updatedAt")
-    SELECT $3::uuid, $1::uuid, $4::uuid, 'user', $6::jsonb, $5, to_tsvector('simple', $5), clock_timestamp(), now()
+    SELECT $3::uuid, $1::uuid, $4::uuid, 'user', $6::jsonb, $5, to_tsvector('simple', $5), ${CLOCK}, ${NOW}
     WHERE $3::uuid IS NOT NULL
     ON CONFLICT ("id") DO NOTHING
     RETURNING "id", "createdAt"
@@ -144,15 +136,15 @@ export const WRITE_TURN = {
     INSERT INTO "Message" ("id", "conversationId", "parentId", "role", "status", "modelId", "provider",
                            "params", "createdAt", "updatedAt")
     SELECT $7::uuid, $1::uuid, coalesce((SELECT "id" FROM question), $4::uuid), 'assistant', 'streaming',
-           $8, $9, $10::jsonb, ${AFTER_QUESTION}, now()
+           $8, $9, $10::jsonb, ${AFTER_QUESTION}, ${NOW}
     WHERE $3::uuid IS NULL OR EXISTS (SELECT 1 FROM question)
     RETURNING "createdAt"
   ),
   leaf AS (
-    UPDATE "Conversation" SET "currentLeafId" = $7::uuid, "modelId" = $8, "updatedAt" = now()
+    UPDATE "Conversation" SET "currentLeafId" = $7::uuid, "modelId" = $8, "updatedAt" = ${NOW}
     WHERE "id" = $1::uuid AND "userId" = $2::uuid AND EXISTS (SELECT 1 FROM answer)
   )
-  SELECT (SELECT "createdAt" FROM answer) AS "answerCreatedAt"`,
+  SELECT (SELECT "createdAt" AT TIME ZONE 'UTC' FROM answer) AS "answerCreatedAt"`,
 };
 
 /**
