@@ -17,13 +17,21 @@ export type ActiveUser = {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
+ * The actor's user id, without a database read, for the hot statements that check the account in
+ * their own SQL (the chat turn, the rating). Anonymous or malformed: UNAUTHENTICATED.
+ */
+export function actorUserId(actor: Actor): string {
+  if (!actor || !UUID.test(actor.userId)) throw new AppError("UNAUTHENTICATED", "Please sign in.");
+  return actor.userId;
+}
+
+/**
  * Loads the acting user from the database on every call: a disabled or deleted account loses access on
  * its next request, and a role change takes effect at once, whatever its session token still says.
  */
 export async function requireUser(actor: Actor): Promise<ActiveUser> {
-  if (!actor || !UUID.test(actor.userId)) throw new AppError("UNAUTHENTICATED", "Please sign in.");
   const user = await db().user.findUnique({
-    where: { id: actor.userId },
+    where: { id: actorUserId(actor) },
     select: { id: true, email: true, name: true, role: true, trainingConsent: true, disabledAt: true },
   });
   if (!user || user.disabledAt) throw new AppError("UNAUTHENTICATED", "Please sign in.");

@@ -4,7 +4,7 @@ import type { LanguageModelV4 } from "@ai-sdk/provider";
 import { pool } from "../db/client";
 import { env } from "../env";
 import { AppError, notFound } from "../errors/app-error";
-import type { Actor } from "../auth/actor";
+import { actorUserId, type Actor } from "../auth/actor";
 import { resolveModel, type ModelInfo } from "../ai/models";
 import type { ChatCompletionsTarget } from "../ai/chat-completions-stream";
 import { trimToContextWindow } from "../ai/context";
@@ -33,8 +33,6 @@ export type PreparedTurn = {
   droppedCount: number;
   seed: number;
 };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Turn = { role: "user" | "assistant"; text: string };
 
@@ -86,7 +84,7 @@ function contextFor(system: string, branch: Turn[], info: ModelInfo) {
  * in an existing conversation in two round trips plus the branch read (lib/chat/turn-sql.ts).
  */
 export async function prepareTurn(actor: Actor, raw: unknown): Promise<PreparedTurn> {
-  if (!actor || !UUID.test(actor.userId)) throw new AppError("UNAUTHENTICATED", "Please sign in.");
+  const userId = actorUserId(actor);
   const input = parseInput(chatRequestInput, raw);
   const settings = env();
   if (input.trigger === "submit" && input.message.text.length > settings.CHAT_MAX_MESSAGE_CHARS) {
@@ -95,9 +93,9 @@ export async function prepareTurn(actor: Actor, raw: unknown): Promise<PreparedT
   if (input.trigger === "submit" && !input.conversationId) {
     // Replying to a message of a conversation that is not named: it cannot be one of the caller's.
     if (input.parentId) throw notFound("The message you replied to no longer exists.");
-    return startConversation(actor.userId, input);
+    return startConversation(userId, input);
   }
-  return continueConversation(actor.userId, input);
+  return continueConversation(userId, input);
 }
 
 async function startConversation(
@@ -110,12 +108,13 @@ async function startConversation(
   const assistantId = randomUUID();
   const seed = Math.floor(Math.random() * 2 ** 31);
   const text = input.message.text;
+  const title = titleFromMessage(text);
   const row = await run<NewChatRow>(NEW_CHAT, [
     userId,
     `chat:${userId}`,
     env().CHAT_RATE_LIMIT_PER_MINUTE,
     conversationId,
-    titleFromMessage(text),
+    title,
     info.id,
     input.temporary ?? false,
     input.message.id,
@@ -131,7 +130,7 @@ async function startConversation(
     userId,
     conversationId,
     isNewConversation: true,
-    title: row.title ?? titleFromMessage(text),
+    title,
     userMessageId: input.message.id,
     newUserMessageId: input.message.id,
     assistantId,

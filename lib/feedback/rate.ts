@@ -3,13 +3,11 @@ import { db, pool } from "../db/client";
 import { env } from "../env";
 import { AppError, notFound } from "../errors/app-error";
 import { parseInput } from "../errors/parse-input";
-import type { Actor } from "../auth/actor";
-import { requireUser } from "../auth/actor";
+import { actorUserId, requireUser, type Actor } from "../auth/actor";
+import { minuteHitSql, retryAfterSql } from "../rate-limit/minute-window-sql";
 import { rateMessageInput } from "./schemas";
 import { syncImpliedPairs } from "./comparisons";
 import type { MessageFeedback } from "./types";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Outcome = {
   found: number;
@@ -34,15 +32,7 @@ const RATE_SQL = `
     WHERE m."id" = $1::uuid AND c."userId" = $2::uuid AND c."deletedAt" IS NULL
       AND u."disabledAt" IS NULL AND m."role" = 'assistant' AND m."status" <> 'streaming'
   ),
-  counter AS (
-    INSERT INTO "RateLimit" ("key", "windowStart", "count") SELECT $3, now(), 1 FROM target
-    ON CONFLICT ("key") DO UPDATE SET
-      "count" = CASE WHEN "RateLimit"."windowStart" <= now() - interval '1 minute'
-                     THEN 1 ELSE "RateLimit"."count" + 1 END,
-      "windowStart" = CASE WHEN "RateLimit"."windowStart" <= now() - interval '1 minute'
-                     THEN now() ELSE "RateLimit"."windowStart" END
-    RETURNING "count", "windowStart"
-  ),
+  counter AS (${minuteHitSql("$3", "target")}),
   allowed AS (SELECT target.* FROM target, counter WHERE counter."count" <= $4),
   saved AS (
     INSERT INTO "Feedback" ("messageId", "userId", "conversationId", "rating", "modelId", "provider",
@@ -67,8 +57,7 @@ const RATE_SQL = `
     (SELECT "mode" FROM relaxed) AS "mode",
     (SELECT count(*)::int FROM target) AS "found",
     (SELECT count(*)::int FROM allowed) AS "allowed",
-    (SELECT ceil(extract(epoch FROM "windowStart" + interval '1 minute' - now()))::int FROM counter)
-      AS "retryAfter",
+    ${retryAfterSql("counter")} AS "retryAfter",
     (SELECT "rating"::text FROM saved) AS "rating",
     (SELECT "reasons" FROM saved) AS "reasons",
     (SELECT "comment" FROM saved) AS "comment",
@@ -96,9 +85,8 @@ const RATE_SQL = `
  * Only a refusal takes a second query, to say why.
  */
 export async function rateMessage(actor: Actor, raw: unknown): Promise<MessageFeedback | null> {
-  if (!actor || !UUID.test(actor.userId)) throw new AppError("UNAUTHENTICATED", "Please sign in.");
+  const userId = actorUserId(actor);
   const { messageId, rating } = parseInput(rateMessageInput, raw);
-  const { userId } = actor;
   const limit = env().FEEDBACK_RATE_LIMIT_PER_MINUTE;
   const { rows } = await pool().query<Outcome>({
     name: "feedback.rate",

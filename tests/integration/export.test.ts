@@ -746,43 +746,46 @@ describe("export: the CLI's database side, without Prisma", () => {
     expect(Math.abs(entry!.createdAt.getTime() - before)).toBeLessThan(60_000);
   });
 
-  it.skipIf(inject("embedded"))(
-    "npm run export writes the pipeline's bytes, in its worker thread",
-    async () => {
-      const directory = mkdtempSync(path.join(tmpdir(), "export-cli-"));
-      try {
-        execFileSync(
-          process.execPath,
-          [
-            "--import",
-            "tsx",
-            "--conditions=react-server",
-            "scripts/export.ts",
-            "--format",
-            "raw",
-            "--out",
-            directory,
-          ],
-          {
-            env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL, AUTH_SECRET: SECRET },
-            stdio: "pipe",
-          },
-        );
-        const expected = await run({ format: "raw" });
-        expect(readFileSync(path.join(directory, "raw.jsonl"), "utf8")).toBe(expected.train);
-        expect(readFileSync(path.join(directory, "raw.summary.json"), "utf8")).toBe(
-          summaryDocument(expected.request, expected.result.summary, expected.result.progress),
-        );
-        const entries = await db().auditLog.findMany({ orderBy: { createdAt: "asc" } });
-        expect(
-          entries.map((entry) => [entry.actorEmail, (entry.details as { status: string }).status]),
-        ).toEqual([
-          ["cli", "started"],
-          ["cli", "completed"],
-        ]);
-      } finally {
-        rmSync(directory, { recursive: true, force: true });
-      }
-    },
-  );
+  it("npm run export writes the pipeline's bytes, in its worker thread", async () => {
+    const directory = mkdtempSync(path.join(tmpdir(), "export-cli-"));
+    if (inject("embedded")) {
+      // The embedded server takes one connection at a time: hand ours back (closed) to the CLI.
+      const client = await pool().connect();
+      client.release(true);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    try {
+      execFileSync(
+        process.execPath,
+        [
+          "--import",
+          "tsx",
+          "--conditions=react-server",
+          "scripts/export.ts",
+          "--format",
+          "raw",
+          "--out",
+          directory,
+        ],
+        {
+          env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL, AUTH_SECRET: SECRET },
+          stdio: "pipe",
+        },
+      );
+      const expected = await run({ format: "raw" });
+      expect(readFileSync(path.join(directory, "raw.jsonl"), "utf8")).toBe(expected.train);
+      expect(readFileSync(path.join(directory, "raw.summary.json"), "utf8")).toBe(
+        summaryDocument(expected.request, expected.result.summary, expected.result.progress),
+      );
+      const entries = await db().auditLog.findMany({ orderBy: { createdAt: "asc" } });
+      expect(
+        entries.map((entry) => [entry.actorEmail, (entry.details as { status: string }).status]),
+      ).toEqual([
+        ["cli", "started"],
+        ["cli", "completed"],
+      ]);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
 });

@@ -65,6 +65,12 @@ function call(overrides: Partial<StreamModelInput> = {}) {
   return { deltas, result };
 }
 
+it("toPrompt leaves the system message out when there is no system prompt", () => {
+  expect(toPrompt("", [{ role: "user", text: "Hi" }])).toEqual([
+    { role: "user", content: [{ type: "text", text: "Hi" }] },
+  ]);
+});
+
 describe.each([
   ["the AI SDK provider", false],
   ["the lean Chat Completions client", true],
@@ -89,12 +95,6 @@ describe.each([
         { role: "user", content: "Tell me about foxes" },
       ],
     });
-  });
-
-  it("leaves the system message out when there is no system prompt", () => {
-    expect(toPrompt("", [{ role: "user", text: "Hi" }])).toEqual([
-      { role: "user", content: [{ type: "text", text: "Hi" }] },
-    ]);
   });
 
   it("rejects with the provider's HTTP error (a 429 keeps its Retry-After)", async () => {

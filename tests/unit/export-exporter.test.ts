@@ -7,7 +7,13 @@ import { pseudonymKey, pseudonymousUserId } from "@/lib/export/pseudonym";
 import { sortKeysDeep, toJsonLine } from "@/lib/export/serialize";
 import { splitFor, splitPoint } from "@/lib/export/split";
 import { suggestKtoWeights } from "@/lib/export/summary";
-import type { AnswerMeta, ExportItem, JsonValue, RatingItem } from "@/lib/export/types";
+import {
+  FORMAT_IDS,
+  type AnswerMeta,
+  type ExportItem,
+  type JsonValue,
+  type RatingItem,
+} from "@/lib/export/types";
 
 const USER = pseudonymousUserId("user-1", pseudonymKey("test-secret"));
 const meta: AnswerMeta = {
@@ -347,15 +353,7 @@ describe("determinism", () => {
   ];
 
   it("gives byte-identical output and summary for the same items and options, in every format", () => {
-    for (const format of [
-      "openai-sft",
-      "openai-dpo",
-      "trl-sft",
-      "trl-preference",
-      "trl-kto",
-      "sharegpt",
-      "raw",
-    ] as const) {
+    for (const format of FORMAT_IDS) {
       const options: ExportOptions = { format, redact: true, split: { seed: "seed", validationRatio: 0.5 } };
       const first = run(options, items);
       const second = run(options, structuredClone(items));
