@@ -8,8 +8,30 @@ import { databaseUrl, env } from "../env";
 // development Next.js re-evaluates modules on every change, and each reload would open a new pool.
 const globalForPool = globalThis as unknown as { flywheelPool?: pg.Pool };
 
+// The embedded database (PGlite behind its socket server) has one session for every connection it
+// ever accepts, so the named prepared statements of a connection the pool closed (idle, or after an
+// error) are still there when the next one connects, and preparing them again fails with "already
+// exists". So a connection starts by dropping them, before the pool hands it out. On PostgreSQL a new
+// connection has none: one cheap statement per physical connection, which the pool keeps open.
+class FreshSessionClient extends pg.Client {
+  override connect(): Promise<pg.Client>;
+  override connect(callback: (error: Error | null, client?: pg.Client) => void): void;
+  override connect(callback?: (error: Error | null, client?: pg.Client) => void): Promise<pg.Client> | void {
+    const ready = super.connect().then(async () => {
+      await super.query("DEALLOCATE ALL");
+      return this as pg.Client;
+    });
+    if (!callback) return ready;
+    ready.then(
+      (client) => callback(null, client),
+      (error: Error) => callback(error),
+    );
+  }
+}
+
 function createPool(): pg.Pool {
-  const created = new pg.Pool({
+  return new pg.Pool({
+    Client: FreshSessionClient,
     connectionString: databaseUrl(),
     max: env().DATABASE_POOL_SIZE,
     // Fail fast with a clear error page when the database is gone, instead of hanging the request;
@@ -17,15 +39,6 @@ function createPool(): pg.Pool {
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
   });
-  // The embedded database (PGlite behind its socket server) has one session for every connection it
-  // ever accepts, so the named prepared statements of a connection the pool closed (idle, or after an
-  // error) are still there when the next one connects, and preparing them again fails with "already
-  // exists". A new connection therefore starts by dropping them. On PostgreSQL a new connection has
-  // none: one cheap statement per physical connection, which the pool keeps open.
-  created.on("connect", (client) => {
-    client.query("DEALLOCATE ALL").catch(() => undefined);
-  });
-  return created;
 }
 
 /**
