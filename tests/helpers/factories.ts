@@ -8,11 +8,21 @@ let passwordHash: Promise<string> | undefined;
 
 /** Inserts a user directly (bypassing sign-up rules) and returns it with an actor for domain calls. */
 export async function createUser(
-  overrides: { role?: "USER" | "ADMIN"; disabled?: boolean; name?: string; email?: string } = {},
+  overrides: {
+    role?: "USER" | "ADMIN";
+    disabled?: boolean;
+    name?: string;
+    email?: string;
+    /** A fixed id, for output that depends on it (the export's pseudonymous user keys). */
+    id?: string;
+    trainingConsent?: boolean;
+  } = {},
 ) {
   passwordHash ??= hashPassword(PASSWORD);
   const user = await db().user.create({
     data: {
+      id: overrides.id,
+      trainingConsent: overrides.trainingConsent,
       email: overrides.email ?? `user-${randomUUID()}@example.test`,
       name: overrides.name ?? "Test User",
       passwordHash: await passwordHash,

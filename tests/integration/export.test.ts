@@ -24,121 +24,12 @@ import {
   type ExportChunk,
 } from "@/lib/export/pipeline";
 import { createUser } from "../helpers/factories";
+import { exportRows, minutesAfter } from "../helpers/export-rows";
 import { resetDatabase } from "../helpers/reset";
 
-// Fixed ids and times: conversations are exported in id order, and lines carry times, so a fixture
-// with fixed ones has exactly one right output.
-let counter = 0;
-const nextId = () => `00000000-0000-4000-8000-${(++counter).toString(16).padStart(12, "0")}`;
-const at = (minute: number) => new Date(Date.UTC(2026, 0, 5, 9, minute));
+// Fixed ids and times (tests/helpers/export-rows.ts): the fixture has exactly one right output.
+const at = minutesAfter(new Date(Date.UTC(2026, 0, 5, 9, 0)));
 const SECRET = "integration-tests-secret-integration-tests-secret";
-
-type Turn = { id: string };
-
-async function conversation(
-  userId: string,
-  options: { system?: string; temporary?: boolean; deleted?: boolean } = {},
-) {
-  return db().conversation.create({
-    data: {
-      id: nextId(),
-      userId,
-      title: "Fixture",
-      systemPrompt: options.system ?? "",
-      temporary: options.temporary ?? false,
-      deletedAt: options.deleted ? at(59) : null,
-      createdAt: at(0),
-    },
-  });
-}
-
-async function message(
-  conversationId: string,
-  parent: Turn | null,
-  role: "user" | "assistant",
-  text: string,
-  minute: number,
-  model = "model-a",
-) {
-  return db().message.create({
-    data: {
-      id: nextId(),
-      conversationId,
-      parentId: parent?.id ?? null,
-      role,
-      text,
-      createdAt: at(minute),
-      ...(role === "assistant"
-        ? {
-            modelId: model,
-            provider: "openai-compatible",
-            params: { temperature: 0.7, seed: 1 },
-            inputTokens: 10,
-            outputTokens: 3,
-            timeToFirstTokenMs: 100,
-            durationMs: 200,
-            finishReason: "stop",
-          }
-        : {}),
-    },
-  });
-}
-
-async function rate(
-  userId: string,
-  answer: Turn & { conversationId: string; modelId: string | null },
-  rating: "up" | "down",
-  options: {
-    minute: number;
-    reasons?: string[];
-    comment?: string;
-    reviewStatus?: "pending" | "reviewed" | "excluded";
-  },
-) {
-  return db().feedback.create({
-    data: {
-      id: nextId(),
-      messageId: answer.id,
-      userId,
-      conversationId: answer.conversationId,
-      rating,
-      reasons: options.reasons ?? [],
-      comment: options.comment ?? "",
-      modelId: answer.modelId,
-      provider: "openai-compatible",
-      params: { temperature: 0.7, seed: 1 },
-      reviewStatus: options.reviewStatus ?? "pending",
-      reviewedAt: options.reviewStatus && options.reviewStatus !== "pending" ? at(50) : null,
-      createdAt: at(options.minute),
-      updatedAt: at(options.minute),
-    },
-  });
-}
-
-async function compare(
-  userId: string,
-  prompt: Turn & { conversationId: string },
-  [x, y]: [Turn, Turn],
-  preferred: Turn | null,
-  source: "explicit" | "ratings",
-  minute: number,
-) {
-  const [answerAId, answerBId] = x.id < y.id ? [x.id, y.id] : [y.id, x.id];
-  return db().comparison.create({
-    data: {
-      id: nextId(),
-      userId,
-      conversationId: prompt.conversationId,
-      promptId: prompt.id,
-      answerAId,
-      answerBId,
-      preferredId: preferred?.id ?? null,
-      source,
-      createdAt: at(minute),
-      updatedAt: at(minute),
-    },
-  });
-}
 
 const FORBIDDEN = {
   optedOut: "Opted-out user's private words",
@@ -150,12 +41,11 @@ const FORBIDDEN = {
 
 /** One conversation per row of the mapping table, plus every case the consent rule leaves out. */
 async function seedFixture() {
-  counter = 0;
+  const { conversation, message, rate, compare, correct } = exportRows(at);
   const alice = await createUser({ name: "Alice", email: "alice@example.test" });
-  const olga = await createUser({ name: "Olga", email: "olga@example.test" });
+  const olga = await createUser({ name: "Olga", email: "olga@example.test", trainingConsent: false });
   const gone = await createUser({ name: "Gone", email: "gone@example.test" });
   const admin = await createUser({ role: "ADMIN", email: "admin@example.test" });
-  await db().user.update({ where: { id: olga.user.id }, data: { trainingConsent: false } });
   const a = alice.user.id;
 
   // 1. Multi-turn with a system prompt: the unrated first answer is context (weight 0), the second up.
@@ -169,19 +59,15 @@ async function seedFixture() {
   // 2. Thumbs down with an admin's correction (reviewed), on another model.
   const c2 = await conversation(a);
   const c2u = await message(c2.id, null, "user", "What is 2+2?", 6);
-  const c2a = await message(c2.id, c2u, "assistant", "5.", 7, "model-b");
+  const c2a = await message(c2.id, c2u, "assistant", "5.", 7, { model: "model-b" });
   await rate(a, c2a, "down", {
     minute: 8,
     reasons: ["not_factual"],
     comment: "Wrong sum",
-    reviewStatus: "reviewed",
+    review: { status: "reviewed", minute: 50 },
   });
-  await db().correction.create({
-    data: { id: nextId(), messageId: c2a.id, conversationId: c2.id, text: "Old fix.", createdAt: at(51) },
-  });
-  await db().correction.create({
-    data: { id: nextId(), messageId: c2a.id, conversationId: c2.id, text: "4.", createdAt: at(52) },
-  });
+  await correct(c2a, "Old fix.", 51);
+  await correct(c2a, "4.", 52);
 
   // 3. Thumbs down only.
   const c3 = await conversation(a);
@@ -221,7 +107,7 @@ async function seedFixture() {
   const c7u = await message(c7.id, null, "user", "Say hi.", 29);
   const c7a1 = await message(c7.id, c7u, "assistant", FORBIDDEN.excluded, 30);
   const c7a2 = await message(c7.id, c7u, "assistant", "Hi!", 31);
-  await rate(a, c7a1, "up", { minute: 32, reviewStatus: "excluded" });
+  await rate(a, c7a1, "up", { minute: 32, review: { status: "excluded", minute: 50 } });
   await rate(a, c7a2, "up", { minute: 33 });
 
   // Left out by the consent rule: consent off, temporary, deleted conversation, deleted account.
