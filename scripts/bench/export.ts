@@ -198,8 +198,8 @@ async function copy(name: keyof typeof COPIES): Promise<Result> {
 }
 
 async function exportFormat(format: string, heapCapMiB?: number): Promise<Result> {
-  // As `npm run export` runs it (tsx, the react-server condition).
-  const args = ["--import", "tsx", "--conditions=react-server", "scripts/export.ts", "--format", format];
+  // As `npm run export` runs it (bundled by scripts/run-export.mjs, the react-server condition).
+  const args = ["--conditions=react-server", "scripts/run-export.mjs", "--format", format];
   args.push("--discard", "--stats");
   if (heapCapMiB !== undefined) args.push("--max-heap", String(heapCapMiB));
   if (values["batch-size"]) args.push("--batch-size", values["batch-size"]);

@@ -643,16 +643,8 @@ describe("export: the CLI's database side, without Prisma", () => {
     try {
       execFileSync(
         process.execPath,
-        [
-          "--import",
-          "tsx",
-          "--conditions=react-server",
-          "scripts/export.ts",
-          "--format",
-          "raw",
-          "--out",
-          directory,
-        ],
+        // As `npm run export` runs it: bundled by scripts/run-export.mjs, under plain Node.
+        ["--conditions=react-server", "scripts/run-export.mjs", "--format", "raw", "--out", directory],
         {
           env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL, AUTH_SECRET: SECRET },
           stdio: "pipe",
