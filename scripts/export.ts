@@ -167,6 +167,7 @@ async function main(): Promise<number> {
   const { recordCliExportAudit } = await import("../lib/export/pipeline-audit-cli");
   const { downloadName, summaryName } = await import("../lib/export/pipeline-body");
   const { exportFileName } = await import("../lib/export/formats");
+  const { encodeLines } = await import("../lib/export/encode-lines");
   // `pg` alone: nothing on the CLI's path loads the Prisma client (~110 MiB of the process's memory).
   const { pool } = await import("../lib/db/pool");
 
@@ -224,12 +225,9 @@ async function main(): Promise<number> {
           summaryText = summaryDocument(request, chunk.summary, chunk.progress);
           continue;
         }
-        const texts = { train: "", validation: "" };
-        for (const { split: where, line } of chunk.lines) texts[where] += line;
         // Encoded once, here: the stream would encode the text itself, and counting its bytes apart
         // (--stats) would walk it a second time.
-        const train = Buffer.from(texts.train);
-        const validation = Buffer.from(texts.validation);
+        const { train, validation } = encodeLines(chunk.lines);
         bytes += train.length + validation.length;
         await write(streams.train, train);
         if (streams.validation) await write(streams.validation, validation);

@@ -9,6 +9,7 @@ import "server-only";
 import { mkdtemp, open, rm, type FileHandle } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { encodeLines } from "./encode-lines";
 import { exportFileName } from "./formats";
 import { exportLines, exporterOptions, summaryDocument, type ExportProgress } from "./pipeline-lines";
 import type { ExportStatus } from "./pipeline-audit";
@@ -37,7 +38,7 @@ type Run = { signal: AbortSignal; secret: string; progress: ExportProgress };
 /** Bytes read back from the spooled validation file at a time. */
 const READ_BYTES = 1 << 20;
 
-/** Each chunk of lines as the text of the training and of the validation file; then the summary. */
+/** Each chunk of lines as the bytes of the training and of the validation file; then the summary. */
 async function* pieces(request: ExportRequest, run: Run) {
   for await (const chunk of exportLines(request.filters, exporterOptions(request), run)) {
     run.progress = chunk.progress;
@@ -45,9 +46,7 @@ async function* pieces(request: ExportRequest, run: Run) {
       yield { summary: summaryDocument(request, chunk.summary, chunk.progress) };
       continue;
     }
-    const texts = { train: "", validation: "" };
-    for (const { split, line } of chunk.lines) texts[split] += line;
-    yield texts;
+    yield encodeLines(chunk.lines);
   }
 }
 
@@ -55,7 +54,7 @@ async function* jsonLines(request: ExportRequest, run: Run): AsyncGenerator<Uint
   for await (const piece of pieces(request, run)) {
     if ("summary" in piece) continue;
     // Without a split every line is training data.
-    yield Buffer.from(piece.train, "utf8");
+    yield piece.train;
   }
 }
 
@@ -73,11 +72,10 @@ async function* zipFiles(request: ExportRequest, run: Run): AsyncGenerator<Uint8
         summary = piece.summary;
         continue;
       }
-      if (piece.train.length > 0) yield zip.data(Buffer.from(piece.train, "utf8"));
+      if (piece.train.length > 0) yield zip.data(piece.train);
       if (piece.validation.length > 0) {
-        const bytes = Buffer.from(piece.validation, "utf8");
-        await spool.write(bytes, 0, bytes.length, spooled);
-        spooled += bytes.length;
+        await spool.write(piece.validation, 0, piece.validation.length, spooled);
+        spooled += piece.validation.length;
       }
     }
     yield zip.end();
