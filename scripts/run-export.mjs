@@ -35,10 +35,20 @@ const digest = createHash("sha256").update(code).digest("hex").slice(0, 16);
 // Inside node_modules, so the bundle's package imports resolve from the project's node_modules.
 const directory = path.join(root, "node_modules", ".cache", "flywheel");
 const file = path.join(directory, `export-cli-${digest}.mjs`);
-if (!existsSync(file)) {
-  mkdirSync(directory, { recursive: true });
-  const partial = `${file}.${process.pid}.tmp`;
-  writeFileSync(partial, code);
-  renameSync(partial, file);
+let entry = pathToFileURL(file).href;
+try {
+  if (!existsSync(file)) {
+    mkdirSync(directory, { recursive: true });
+    const partial = `${file}.${process.pid}.tmp`;
+    writeFileSync(partial, code);
+    renameSync(partial, file);
+  }
+} catch (error) {
+  // A read-only node_modules (an image built as another user): run the sources under tsx instead, as
+  // before — slower to start and heavier, but the same export.
+  process.stderr.write(`Cannot write ${file} (${error.code ?? error.message}): running under tsx.\n`);
+  const { register } = await import("tsx/esm/api");
+  register();
+  entry = pathToFileURL(path.join(root, "scripts", "export.ts")).href;
 }
-await import(pathToFileURL(file).href);
+await import(entry);
