@@ -29,6 +29,23 @@ export default defineConfig([
     },
   },
   {
+    // Imports run downhill only: app/ -> components/ -> lib/. Nothing outside app/ may reach into it.
+    ignores: ["app/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(@/app(/|$)|(\\.\\./)+app/)",
+              message: "Only app/ imports from app/. Server actions live in lib/<feature>/actions.ts.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // process.env is read in one place (lib/env.ts); CLI scripts, tests and tool configs are outside the app.
     files: ["app/**", "components/**", "lib/**", "proxy.ts"],
     ignores: ["lib/env.ts"],

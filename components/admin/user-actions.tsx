@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { deleteUserAction, setUserDisabledAction, setUserRoleAction } from "@/app/admin/actions";
+import { deleteUserAction, setUserDisabledAction, setUserRoleAction } from "@/lib/admin/user-actions";
 import type { ActionResult } from "@/lib/errors/action-result";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";

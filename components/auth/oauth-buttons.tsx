@@ -1,4 +1,4 @@
-import { oauthSignInAction } from "@/app/(auth)/actions";
+import { oauthSignInAction } from "@/lib/auth/actions";
 import { Button } from "@/components/ui/button";
 
 export function OAuthButtons({

@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import { signUpAction, type AuthFormState } from "@/app/(auth)/actions";
+import { signUpAction } from "@/lib/auth/actions";
+import type { AuthFormState } from "@/lib/auth/form-state";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";

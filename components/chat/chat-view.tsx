@@ -7,7 +7,7 @@ import type { ModelInfo } from "@/lib/ai/models";
 import type { ChatRequest } from "@/lib/chat/schemas";
 import { buildTree, newestLeafUnder, pathTo, resolveLeaf, siblingsOf } from "@/lib/chat/tree";
 import type { ChatMessage, ConversationDetail, StreamMetadata } from "@/lib/chat/types";
-import { selectBranchAction, setConversationModelAction, stopGenerationAction } from "@/app/(chat)/actions";
+import { selectBranchAction, setConversationModelAction, stopGenerationAction } from "@/lib/chat/actions";
 import { useConversations } from "@/components/sidebar/conversations-context";
 import { AssistantMessage, UserMessage, type Versions } from "./message-item";
 import { Composer, type ComposerHandle } from "./composer";

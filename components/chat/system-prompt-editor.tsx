@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { updateSystemPromptAction } from "@/app/(chat)/actions";
+import { updateSystemPromptAction } from "@/lib/chat/actions";
 
 /** The conversation's system prompt (it starts as the user's custom instructions). */
 export function SystemPromptEditor({

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { compareAnswersAction } from "@/app/(chat)/feedback-actions";
+import { compareAnswersAction } from "@/lib/feedback/actions";
 import type { Verdict } from "@/lib/feedback/preferences";
 import { CloseIcon } from "@/components/chat/icons";
 

@@ -3,7 +3,7 @@
 import { useRef, useState } from "react";
 import type { RatingValue } from "@/lib/feedback/reasons";
 import type { MessageFeedback } from "@/lib/feedback/types";
-import { rateMessageAction, submitFeedbackAction } from "@/app/(chat)/feedback-actions";
+import { rateMessageAction, submitFeedbackAction } from "@/lib/feedback/actions";
 import { ThumbDownIcon, ThumbUpIcon } from "@/components/chat/icons";
 import { FeedbackPanel } from "./feedback-panel";
 import { trackEvent } from "./track";

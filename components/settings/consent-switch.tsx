@@ -1,7 +1,7 @@
 "use client";
 
 import { useOptimistic, useState, useTransition } from "react";
-import { setTrainingConsentAction } from "@/app/(chat)/settings/actions";
+import { setTrainingConsentAction } from "@/lib/users/actions";
 import { FormMessage } from "@/components/ui/form-message";
 
 export function ConsentSwitch({ initial }: { initial: boolean }) {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { updateCustomInstructionsAction } from "@/app/(chat)/settings/actions";
+import { updateCustomInstructionsAction } from "@/lib/users/actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 

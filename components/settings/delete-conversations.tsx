@@ -2,7 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { useConversations } from "@/components/sidebar/conversations-context";
-import { deleteAllConversationsAction } from "@/app/(chat)/settings/actions";
+import { deleteAllConversationsAction } from "@/lib/users/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormMessage } from "@/components/ui/form-message";

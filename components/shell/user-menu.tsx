@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
-import { signOutAction } from "@/app/shell-actions";
+import { signOutAction } from "@/lib/auth/actions";
 import { ThemeToggle } from "./theme-toggle";
 
 export function UserMenu({ name, email, isAdmin }: { name: string; email: string; isAdmin: boolean }) {

@@ -9,7 +9,7 @@ import {
   renameConversationAction,
   restoreConversationAction,
   searchConversationsAction,
-} from "@/app/(chat)/actions";
+} from "@/lib/chat/actions";
 import { groupByDate } from "@/lib/chat/date-groups";
 import type { ConversationSummary } from "@/lib/chat/types";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";

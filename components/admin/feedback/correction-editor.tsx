@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState, useTransition } from "react";
-import { saveCorrectionAction } from "@/app/admin/feedback/actions";
+import { saveCorrectionAction } from "@/lib/admin/triage-actions";
 import { CORRECTION_MAX_CHARS } from "@/lib/admin/triage-schemas";
 import { Markdown } from "@/components/chat/markdown/markdown";
 import { Button } from "@/components/ui/button";

@@ -2,7 +2,7 @@
 
 import { useEffect, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import { reviewFeedbackAction } from "@/app/admin/feedback/actions";
+import { reviewFeedbackAction } from "@/lib/admin/triage-actions";
 import type { ReviewState } from "@/lib/admin/triage";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";

@@ -1,35 +1,51 @@
 "use server";
 
+import type { z } from "zod";
 import { revalidatePath } from "next/cache";
 import { signOut } from "@/lib/auth/auth";
 import { runAction } from "@/lib/auth/run-action";
 import type { ActionResult } from "@/lib/errors/action-result";
+import { deleteAllConversations } from "@/lib/chat/conversations";
+import type { deleteAllConversationsInput } from "@/lib/chat/schemas";
 import {
   changePassword,
   deleteAccount,
   setTrainingConsent,
   updateCustomInstructions,
   updateProfile,
-} from "@/lib/users/settings";
-import { deleteAllConversations } from "@/lib/chat/conversations";
+} from "./settings";
+import type {
+  changePasswordInput,
+  deleteAccountInput,
+  setTrainingConsentInput,
+  updateCustomInstructionsInput,
+  updateProfileInput,
+} from "./schemas";
 
-export async function updateProfileAction(input: unknown): Promise<ActionResult<{ name: string }>> {
+// The Settings page's actions: lib/users validates and authorises; these refresh what the change shows in.
+export async function updateProfileAction(
+  input: z.input<typeof updateProfileInput>,
+): Promise<ActionResult<{ name: string }>> {
   const result = await runAction((actor) => updateProfile(actor, input));
   if (result.ok) revalidatePath("/", "layout");
   return result;
 }
 
-export async function changePasswordAction(input: unknown): Promise<ActionResult<void>> {
+export async function changePasswordAction(
+  input: z.input<typeof changePasswordInput>,
+): Promise<ActionResult<void>> {
   return runAction((actor) => changePassword(actor, input));
 }
 
 export async function setTrainingConsentAction(
-  input: unknown,
+  input: z.input<typeof setTrainingConsentInput>,
 ): Promise<ActionResult<{ trainingConsent: boolean }>> {
   return runAction((actor) => setTrainingConsent(actor, input));
 }
 
-export async function deleteAccountAction(input: unknown): Promise<ActionResult<void>> {
+export async function deleteAccountAction(
+  input: z.input<typeof deleteAccountInput>,
+): Promise<ActionResult<void>> {
   const result = await runAction((actor) => deleteAccount(actor, input));
   if (!result.ok) return result;
   // The account is gone; clear its session cookie and leave.
@@ -38,13 +54,13 @@ export async function deleteAccountAction(input: unknown): Promise<ActionResult<
 }
 
 export async function updateCustomInstructionsAction(
-  input: unknown,
+  input: z.input<typeof updateCustomInstructionsInput>,
 ): Promise<ActionResult<{ customInstructions: string }>> {
   return runAction((actor) => updateCustomInstructions(actor, input));
 }
 
 export async function deleteAllConversationsAction(
-  input: unknown,
+  input: z.input<typeof deleteAllConversationsInput>,
 ): Promise<ActionResult<{ deleted: number }>> {
   const result = await runAction((actor) => deleteAllConversations(actor, input));
   // The sidebar (rendered by the layout) must forget them too.

@@ -1,16 +1,16 @@
 "use server";
 
-import { signIn } from "@/lib/auth/auth";
-import { clientAddress } from "@/lib/auth/session";
-import { createSignInTicket } from "@/lib/auth/ticket";
-import { safeCallbackPath } from "@/lib/auth/safe-redirect";
+import { signIn, signOut } from "./auth";
+import { clientAddress } from "./session";
+import { createSignInTicket } from "./ticket";
+import { safeCallbackPath } from "./safe-redirect";
+import type { AuthFormState } from "./form-state";
 import { authenticate } from "@/lib/users/authenticate";
 import { registerUser } from "@/lib/users/register-user";
 import { toActionError } from "@/lib/errors/action-result";
 
-export type AuthFormState =
-  | { error: string; fieldErrors?: Record<string, string>; values: { name?: string; email?: string } }
-  | undefined;
+// The sign-in, sign-up and sign-out forms post here. Forms send FormData, so each field is read as
+// text and handed to lib/users, which validates it with the shared zod schema.
 
 function text(formData: FormData, key: string): string | undefined {
   const value = formData.get(key);
@@ -56,4 +56,8 @@ export async function oauthSignInAction(formData: FormData): Promise<void> {
   const provider = text(formData, "provider");
   if (provider !== "github" && provider !== "google") return;
   await signIn(provider, { redirectTo: safeCallbackPath(text(formData, "callbackUrl")) });
+}
+
+export async function signOutAction(): Promise<void> {
+  await signOut({ redirectTo: "/sign-in" });
 }
