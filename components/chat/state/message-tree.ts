@@ -117,8 +117,7 @@ function upsert(messages: ChatMessage[], message: ChatMessage): ChatMessage[] {
   const index = messages.findIndex((m) => m.id === message.id);
   if (index === -1) return [...messages, message];
   const next = messages.slice();
-  // The viewer's rating is not part of the stream; keep it.
-  next[index] = { ...message, feedback: messages[index]!.feedback ?? message.feedback };
+  next[index] = message;
   return next;
 }
 
