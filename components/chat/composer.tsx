@@ -1,7 +1,8 @@
 "use client";
 
 import { forwardRef, useImperativeHandle, useLayoutEffect, useRef, useState } from "react";
-import { SendIcon, StopIcon } from "./icons";
+import { IconButton } from "@/components/ui/icon-button";
+import { SendIcon, StopIcon } from "@/components/ui/icons";
 import { preloadMarkdown } from "./markdown/lazy-markdown";
 
 export type ComposerHandle = { focus: () => void; setText: (text: string) => void };
@@ -78,23 +79,13 @@ export const Composer = forwardRef<
             : ""}
         </span>
         {busy ? (
-          <button
-            type="button"
-            aria-label="Stop generating"
-            onClick={onStop}
-            className="flex size-9 items-center justify-center rounded-full bg-zinc-900 text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900"
-          >
+          <IconButton label="Stop generating" tone="solid" onClick={onStop}>
             <StopIcon />
-          </button>
+          </IconButton>
         ) : (
-          <button
-            type="submit"
-            aria-label="Send message"
-            disabled={empty || tooLong}
-            className="flex size-9 items-center justify-center rounded-full bg-zinc-900 text-white hover:bg-zinc-700 disabled:bg-zinc-300 dark:bg-zinc-100 dark:text-zinc-900 dark:disabled:bg-zinc-700"
-          >
+          <IconButton label="Send message" tone="solid" type="submit" disabled={empty || tooLong}>
             <SendIcon />
-          </button>
+          </IconButton>
         )}
       </div>
     </form>

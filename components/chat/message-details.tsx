@@ -2,7 +2,8 @@
 
 import { useState } from "react";
 import type { ChatMessage } from "@/lib/chat/types";
-import { InfoIcon } from "./icons";
+import { IconButton } from "@/components/ui/icon-button";
+import { InfoIcon } from "@/components/ui/icons";
 
 function ms(value: number | null): string {
   if (value === null) return "—";
@@ -20,16 +21,14 @@ export function MessageDetails({ message }: { message: ChatMessage }) {
   ];
   return (
     <span className="relative">
-      <button
-        type="button"
-        aria-label="Details"
+      <IconButton
+        label="Details"
         aria-expanded={open}
         onClick={() => setOpen((v) => !v)}
         onBlur={() => setOpen(false)}
-        className="rounded p-1.5 text-zinc-500 hover:bg-zinc-100 dark:hover:bg-zinc-800"
       >
         <InfoIcon />
-      </button>
+      </IconButton>
       {open ? (
         <span
           role="dialog"

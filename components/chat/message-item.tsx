@@ -6,24 +6,22 @@ import { LazyMarkdown } from "./markdown/lazy-markdown";
 import { copyText } from "./markdown/copy-text";
 import { VersionNav } from "./version-nav";
 import { MessageDetails } from "./message-details";
-import { CheckIcon, CopyIcon, EditIcon, RegenerateIcon } from "./icons";
+import { CheckIcon, CopyIcon, EditIcon, RegenerateIcon } from "@/components/ui/icons";
+import { IconButton } from "@/components/ui/icon-button";
 import type { MessageFeedback } from "@/lib/feedback/types";
-import { useFeedbackControls } from "@/components/feedback/use-feedback-controls";
+import { useFeedback } from "@/components/feedback/use-feedback";
+import { FeedbackButtons } from "@/components/feedback/feedback-buttons";
+import { FeedbackFollowUp } from "@/components/feedback/feedback-follow-up";
 import { ComparePrompt } from "@/components/feedback/compare-prompt";
 import { trackEvent } from "@/components/feedback/track";
 
 export type Versions = { index: number; count: number; select: (index: number) => void };
 
-const action =
-  "rounded p-1.5 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-800 disabled:opacity-40 dark:hover:bg-zinc-800 dark:hover:text-zinc-200";
-
 function CopyButton({ text, onCopied }: { text: string; onCopied?: () => void }) {
   const [copied, setCopied] = useState(false);
   return (
-    <button
-      type="button"
-      aria-label="Copy"
-      className={action}
+    <IconButton
+      label="Copy"
       onClick={() => {
         void copyText(text).then((ok) => {
           if (!ok) return;
@@ -34,7 +32,7 @@ function CopyButton({ text, onCopied }: { text: string; onCopied?: () => void })
       }}
     >
       {copied ? <CheckIcon /> : <CopyIcon />}
-    </button>
+    </IconButton>
   );
 }
 
@@ -96,18 +94,16 @@ export const UserMessage = memo(function UserMessage({
       <div className="flex items-center gap-1 opacity-100 sm:opacity-0 sm:group-focus-within:opacity-100 sm:group-hover:opacity-100">
         <VersionNav {...versions} onSelect={versions.select} disabled={busy} />
         <CopyButton text={message.text} />
-        <button
-          type="button"
-          aria-label="Edit message"
+        <IconButton
+          label="Edit message"
           disabled={busy}
-          className={action}
           onClick={() => {
             setDraft(message.text);
             setEditing(true);
           }}
         >
           <EditIcon />
-        </button>
+        </IconButton>
       </div>
     </div>
   );
@@ -141,7 +137,7 @@ export const AssistantMessage = memo(function AssistantMessage({
   onCompareDone: () => void;
 }) {
   const finished = !streaming && message.status !== "streaming";
-  const feedback = useFeedbackControls({
+  const feedback = useFeedback({
     messageId: message.id,
     conversationId,
     feedback: message.feedback ?? null,
@@ -186,23 +182,17 @@ export const AssistantMessage = memo(function AssistantMessage({
           <div className="flex flex-wrap items-center gap-1">
             <VersionNav {...versions} onSelect={versions.select} disabled={busy} />
             <CopyButton text={message.text} onCopied={() => trackEvent("copy", conversationId, message.id)} />
-            <button
-              type="button"
-              aria-label="Regenerate"
-              disabled={busy}
-              onClick={onRegenerate}
-              className={action}
-            >
+            <IconButton label="Regenerate" disabled={busy} onClick={onRegenerate}>
               <RegenerateIcon />
-            </button>
-            {feedback.buttons}
+            </IconButton>
+            <FeedbackButtons rating={feedback.rating} onRate={feedback.rate} />
             <MessageDetails message={message} />
             <span className="ml-1 text-xs text-zinc-500">{modelName}</span>
           </div>
           {compareWith && message.status === "complete" ? (
             <ComparePrompt answerId={message.id} otherId={compareWith} onDone={onCompareDone} />
           ) : null}
-          {feedback.panel}
+          <FeedbackFollowUp state={feedback} />
         </>
       ) : null}
     </article>

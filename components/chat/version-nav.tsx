@@ -1,5 +1,7 @@
 "use client";
 
+import { IconButton } from "@/components/ui/icon-button";
+
 /** ‹ 2 / 3 › between the versions (siblings) of a message. */
 export function VersionNav({
   index,
@@ -13,31 +15,27 @@ export function VersionNav({
   disabled?: boolean;
 }) {
   if (count < 2) return null;
-  const button =
-    "rounded p-1 text-zinc-500 hover:bg-zinc-100 disabled:opacity-40 disabled:hover:bg-transparent dark:hover:bg-zinc-800";
   return (
     <span className="inline-flex items-center gap-0.5 text-xs text-zinc-500 tabular-nums">
-      <button
-        type="button"
-        aria-label="Previous version"
+      <IconButton
+        label="Previous version"
+        size="xs"
         disabled={disabled || index === 0}
         onClick={() => onSelect(index - 1)}
-        className={button}
       >
         ‹
-      </button>
+      </IconButton>
       <span aria-label={`Version ${index + 1} of ${count}`}>
         {index + 1} / {count}
       </span>
-      <button
-        type="button"
-        aria-label="Next version"
+      <IconButton
+        label="Next version"
+        size="xs"
         disabled={disabled || index === count - 1}
         onClick={() => onSelect(index + 1)}
-        className={button}
       >
         ›
-      </button>
+      </IconButton>
     </span>
   );
 }

@@ -3,7 +3,8 @@
 import { useState } from "react";
 import { compareAnswersAction } from "@/lib/feedback/actions";
 import type { Verdict } from "@/lib/feedback/preferences";
-import { CloseIcon } from "@/components/chat/icons";
+import { IconButton } from "@/components/ui/icon-button";
+import { CloseIcon } from "@/components/ui/icons";
 
 const choice =
   "rounded-full border border-zinc-300 px-3 py-1 text-sm hover:bg-zinc-100 disabled:opacity-40 dark:border-zinc-700 dark:hover:bg-zinc-800";
@@ -58,14 +59,9 @@ export function ComparePrompt({
       <button type="button" className={choice} disabled={state === "saving"} onClick={() => choose("same")}>
         Same
       </button>
-      <button
-        type="button"
-        aria-label="Skip comparison"
-        onClick={onDone}
-        className="ml-auto rounded p-1 text-zinc-500 hover:bg-zinc-100 dark:hover:bg-zinc-800"
-      >
+      <IconButton label="Skip comparison" size="xs" onClick={onDone} className="ml-auto">
         <CloseIcon />
-      </button>
+      </IconButton>
       {error ? (
         <p role="alert" className="basis-full text-red-700 dark:text-red-300">
           {error}

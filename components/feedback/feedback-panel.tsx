@@ -3,7 +3,9 @@
 import { useState } from "react";
 import { COMMENT_MAX_CHARS, reasonsFor, type RatingValue } from "@/lib/feedback/reasons";
 import type { MessageFeedback } from "@/lib/feedback/types";
-import { CloseIcon } from "@/components/chat/icons";
+import { IconButton } from "@/components/ui/icon-button";
+import { CloseIcon } from "@/components/ui/icons";
+import { TextArea } from "@/components/ui/text-area";
 
 const chip =
   "rounded-full border px-3 py-1 text-sm transition-colors aria-pressed:border-zinc-900 aria-pressed:bg-zinc-900 aria-pressed:text-white dark:aria-pressed:border-zinc-100 dark:aria-pressed:bg-zinc-100 dark:aria-pressed:text-zinc-900 border-zinc-300 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800";
@@ -51,14 +53,9 @@ export function FeedbackPanel({
           {rating === "up" ? "What did you like about this response?" : "What went wrong?"}{" "}
           <span className="font-normal text-zinc-500">(optional)</span>
         </p>
-        <button
-          type="button"
-          aria-label="Close feedback"
-          onClick={onDismiss}
-          className="rounded p-1 text-zinc-500 hover:bg-zinc-100 dark:hover:bg-zinc-800"
-        >
+        <IconButton label="Close feedback" size="xs" onClick={onDismiss}>
           <CloseIcon />
-        </button>
+        </IconButton>
       </div>
       <div role="group" aria-label="Reasons" className="mt-2 flex flex-wrap gap-2">
         {options.map(([key, label]) => (
@@ -81,14 +78,13 @@ export function FeedbackPanel({
         }}
       >
         <label className="flex flex-col gap-1 text-sm">
-          <textarea
+          <TextArea
             aria-label="Comment"
             value={comment}
             maxLength={COMMENT_MAX_CHARS}
             onChange={(event) => setComment(event.target.value)}
             rows={2}
             placeholder="Add a comment (optional)"
-            className="w-full resize-y rounded-md border border-zinc-300 bg-white p-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
           />
         </label>
         <div className="flex flex-wrap items-center justify-between gap-2">

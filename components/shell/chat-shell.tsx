@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { useState, useSyncExternalStore } from "react";
 import { Sidebar } from "@/components/sidebar/sidebar";
-import { MenuIcon, NewChatIcon } from "@/components/chat/icons";
+import { IconButton, iconButtonClass } from "@/components/ui/icon-button";
+import { MenuIcon, NewChatIcon } from "@/components/ui/icons";
 import { announceNewChat } from "@/components/chat/new-chat";
 import { UserMenu } from "./user-menu";
 
@@ -42,19 +43,14 @@ export function ChatShell({
           <div className="flex items-center gap-1">
             {!open ? (
               <>
-                <button
-                  type="button"
-                  aria-label="Open sidebar"
-                  onClick={() => setOpen(true)}
-                  className="rounded-md p-2 text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800"
-                >
+                <IconButton label="Open sidebar" size="md" onClick={() => setOpen(true)}>
                   <MenuIcon />
-                </button>
+                </IconButton>
                 <Link
                   href="/"
                   aria-label="New chat"
                   onClick={announceNewChat}
-                  className="rounded-md p-2 text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800"
+                  className={iconButtonClass({ size: "md" })}
                 >
                   <NewChatIcon />
                 </Link>

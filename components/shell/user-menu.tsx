@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { signOutAction } from "@/lib/auth/actions";
+import { MenuItem, menuItemClass } from "@/components/ui/menu-item";
 import { ThemeToggle } from "./theme-toggle";
 
 export function UserMenu({ name, email, isAdmin }: { name: string; email: string; isAdmin: boolean }) {
@@ -26,7 +27,7 @@ export function UserMenu({ name, email, isAdmin }: { name: string; email: string
   }, [open]);
 
   const initial = (name || email).charAt(0).toUpperCase();
-  const item = "block w-full px-3 py-2 text-left text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800";
+  const item = menuItemClass();
 
   return (
     <div ref={ref} className="relative">
@@ -66,9 +67,7 @@ export function UserMenu({ name, email, isAdmin }: { name: string; email: string
           ) : null}
           <ThemeToggle />
           <form action={signOutAction} className="border-t border-zinc-200 dark:border-zinc-800">
-            <button role="menuitem" type="submit" className={item}>
-              Sign out
-            </button>
+            <MenuItem type="submit">Sign out</MenuItem>
           </form>
         </div>
       ) : null}

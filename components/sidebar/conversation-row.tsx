@@ -3,6 +3,9 @@
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import type { ConversationSummary } from "@/lib/chat/types";
+import { IconButton } from "@/components/ui/icon-button";
+import { MoreIcon } from "@/components/ui/icons";
+import { MenuItem } from "@/components/ui/menu-item";
 
 export function ConversationRow({
   conversation,
@@ -30,6 +33,15 @@ export function ConversationRow({
     document.addEventListener("pointerdown", close);
     return () => document.removeEventListener("pointerdown", close);
   }, [menuOpen]);
+
+  const startRename = () => {
+    setDraft(conversation.title);
+    setEditing(true);
+  };
+  const choose = (then: () => void) => {
+    setMenuOpen(false);
+    then();
+  };
 
   const save = async () => {
     const title = draft.trim();
@@ -78,49 +90,27 @@ export function ConversationRow({
       >
         {conversation.title}
       </Link>
-      <button
-        type="button"
-        aria-label="Conversation options"
+      <IconButton
+        label="Conversation options"
+        size="xs"
+        tone="sunken"
         aria-haspopup="menu"
         aria-expanded={menuOpen}
         onClick={() => setMenuOpen((v) => !v)}
-        className="absolute top-1/2 right-1 -translate-y-1/2 rounded p-1 text-zinc-500 opacity-100 hover:bg-zinc-200 focus:opacity-100 sm:opacity-0 sm:group-hover:opacity-100 dark:hover:bg-zinc-700"
+        className="absolute top-1/2 right-1 -translate-y-1/2 opacity-100 focus:opacity-100 sm:opacity-0 sm:group-hover:opacity-100"
       >
-        <svg aria-hidden viewBox="0 0 20 20" className="size-4" fill="currentColor">
-          <circle cx="4" cy="10" r="1.6" />
-          <circle cx="10" cy="10" r="1.6" />
-          <circle cx="16" cy="10" r="1.6" />
-        </svg>
-      </button>
+        <MoreIcon />
+      </IconButton>
       {menuOpen ? (
         <div
           role="menu"
           aria-label="Conversation options"
           className="absolute top-9 right-1 z-30 w-36 rounded-md border border-zinc-200 bg-white py-1 shadow-lg dark:border-zinc-700 dark:bg-zinc-900"
         >
-          <button
-            role="menuitem"
-            type="button"
-            className="block w-full px-3 py-1.5 text-left text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800"
-            onClick={() => {
-              setMenuOpen(false);
-              setDraft(conversation.title);
-              setEditing(true);
-            }}
-          >
-            Rename
-          </button>
-          <button
-            role="menuitem"
-            type="button"
-            className="block w-full px-3 py-1.5 text-left text-sm text-red-700 hover:bg-zinc-100 dark:text-red-400 dark:hover:bg-zinc-800"
-            onClick={() => {
-              setMenuOpen(false);
-              onDelete();
-            }}
-          >
+          <MenuItem onClick={() => choose(startRename)}>Rename</MenuItem>
+          <MenuItem danger onClick={() => choose(onDelete)}>
             Delete
-          </button>
+          </MenuItem>
         </div>
       ) : null}
     </li>

@@ -16,7 +16,8 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Toast } from "@/components/ui/toast";
 import { useConversations } from "./conversations-context";
 import { ConversationRow } from "./conversation-row";
-import { NewChatIcon, SidebarIcon } from "@/components/chat/icons";
+import { IconButton } from "@/components/ui/icon-button";
+import { NewChatIcon, SidebarIcon } from "@/components/ui/icons";
 import { announceNewChat } from "@/components/chat/new-chat";
 
 export function Sidebar({
@@ -138,14 +139,9 @@ export function Sidebar({
         }`}
       >
         <div className="flex items-center justify-between gap-2 p-2">
-          <button
-            type="button"
-            aria-label="Close sidebar"
-            onClick={onClose}
-            className="rounded-md p-2 text-zinc-600 hover:bg-zinc-200 dark:text-zinc-400 dark:hover:bg-zinc-800"
-          >
+          <IconButton label="Close sidebar" size="md" tone="sunken" onClick={onClose}>
             <SidebarIcon />
-          </button>
+          </IconButton>
           <Link
             href="/"
             aria-label="New chat"

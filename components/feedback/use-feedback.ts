@@ -4,20 +4,16 @@ import { useRef, useState } from "react";
 import type { RatingValue } from "@/lib/feedback/reasons";
 import type { MessageFeedback } from "@/lib/feedback/types";
 import { rateMessageAction, submitFeedbackAction } from "@/lib/feedback/actions";
-import { ThumbDownIcon, ThumbUpIcon } from "@/components/chat/icons";
-import { FeedbackPanel } from "./feedback-panel";
 import { trackEvent } from "./track";
 
-const button =
-  "rounded p-1.5 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-800 disabled:opacity-40 aria-pressed:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-zinc-200 dark:aria-pressed:text-zinc-100";
+export type FeedbackState = ReturnType<typeof useFeedback>;
 
 /**
- * "Good response" / "Bad response" on a finished answer, and the panel that follows a rating: the
- * buttons go in the answer's action row, the panel below it. The buttons update at once; the server's
- * answer confirms it, or the previous state comes back with an error. Click the pressed one again to
- * remove the rating; the other one changes it.
+ * The rating of one answer and the follow-up it opens. A click updates at once; the server's answer
+ * confirms it, or the previous state comes back with an error. Clicking the pressed rating again
+ * removes it; the other one changes it. Rendered by FeedbackButtons and FeedbackFollowUp.
  */
-export function useFeedbackControls({
+export function useFeedback({
   messageId,
   conversationId,
   feedback,
@@ -27,7 +23,7 @@ export function useFeedbackControls({
   conversationId: string | null;
   feedback: MessageFeedback | null;
   onChange: (messageId: string, feedback: MessageFeedback | null) => void;
-}): { buttons: React.ReactNode; panel: React.ReactNode } {
+}) {
   const [panelFor, setPanelFor] = useState<RatingValue | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -51,12 +47,8 @@ export function useFeedbackControls({
           }
         : null,
     );
-    if (next) {
-      setPanelFor(next);
-      trackEvent("feedback_open", conversationId, messageId);
-    } else {
-      setPanelFor(null);
-    }
+    setPanelFor(next);
+    if (next) trackEvent("feedback_open", conversationId, messageId);
     void rateMessageAction({ messageId, rating: next }).then((result) => {
       if (request !== latest.current) return;
       if (result.ok) {
@@ -93,50 +85,15 @@ export function useFeedbackControls({
     trackEvent("feedback_dismiss", conversationId, messageId);
   };
 
-  const rating = feedback?.rating ?? null;
-  const buttons = (
-    <>
-      <button
-        type="button"
-        aria-label="Good response"
-        aria-pressed={rating === "up"}
-        onClick={() => rate("up")}
-        className={button}
-      >
-        <ThumbUpIcon filled={rating === "up"} />
-      </button>
-      <button
-        type="button"
-        aria-label="Bad response"
-        aria-pressed={rating === "down"}
-        onClick={() => rate("down")}
-        className={button}
-      >
-        <ThumbDownIcon filled={rating === "down"} />
-      </button>
-    </>
-  );
-  const panel = (
-    <>
-      {panelFor ? (
-        <FeedbackPanel
-          key={panelFor}
-          rating={panelFor}
-          initial={feedback}
-          pending={submitting}
-          error={error}
-          onSubmit={submit}
-          onDismiss={dismiss}
-        />
-      ) : error ? (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-          {error}
-        </p>
-      ) : null}
-      <p role="status" className="text-xs text-zinc-500 empty:hidden">
-        {notice}
-      </p>
-    </>
-  );
-  return { buttons, panel };
+  return {
+    feedback,
+    rating: feedback?.rating ?? null,
+    panelFor,
+    error,
+    notice,
+    submitting,
+    rate,
+    submit,
+    dismiss,
+  };
 }

@@ -1,0 +1,198 @@
+"use client";
+
+import { DefaultChatTransport, readUIMessageStream, type UIMessage } from "ai";
+import { useCallback, useEffect, useReducer, useRef } from "react";
+import type { ChatRequest } from "@/lib/chat/schemas";
+import type { ChatMessage, ConversationDetail, StreamMetadata } from "@/lib/chat/types";
+import type { MessageFeedback } from "@/lib/feedback/types";
+import { selectBranchAction, stopGenerationAction } from "@/lib/chat/actions";
+import { trackEvent } from "@/components/feedback/track";
+import {
+  chatReducer,
+  initialChatState,
+  leafUnder,
+  type ChatEvent,
+  type ChatState,
+  type LiveAnswer,
+} from "./state/message-tree";
+import { apiErrorMessage } from "./api-error";
+
+type Message = UIMessage<StreamMetadata>;
+
+// The request carries only what the turn adds (the server owns the history), passed per call.
+const transport = new DefaultChatTransport<Message>({
+  api: "/api/chat",
+  prepareSendMessagesRequest: ({ body }) => ({ body: body ?? {} }),
+});
+
+const reduce = (state: ChatState, event: ChatEvent) => chatReducer(state, event);
+
+/** Re-render at most this often while an answer streams (a token can be a few characters). */
+const THROTTLE_MS = 30;
+
+const textOf = (message: Message) =>
+  message.parts.map((part) => (part.type === "text" ? part.text : "")).join("");
+
+/**
+ * Reads one turn's stream. Every state change goes through `onAnswer` (throttled); the promise
+ * settles with the last answer seen, or with a refusal when the server refused the request before
+ * streaming (a failed response: nothing was saved).
+ */
+async function readTurn(
+  body: ChatRequest,
+  signal: AbortSignal,
+  onAnswer: (answer: LiveAnswer) => void,
+): Promise<{ answer: LiveAnswer | null; refused?: string; error?: string }> {
+  let answer: LiveAnswer | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let failure: string | undefined;
+  const onError = (error: unknown) => {
+    if (error instanceof Error && error.name !== "AbortError") failure = apiErrorMessage(error).message;
+  };
+  try {
+    const stream = await transport.sendMessages({
+      chatId: body.conversationId ?? "new",
+      messages: [],
+      abortSignal: signal,
+      trigger: "submit-message",
+      messageId: undefined,
+      body,
+    });
+    // A failed stream (provider error, cut connection) is reported by the answer's own status.
+    for await (const message of readUIMessageStream<Message>({ stream, onError })) {
+      answer = { id: message.id, text: textOf(message), metadata: message.metadata };
+      timer ??= setTimeout(() => {
+        timer = null;
+        if (answer) onAnswer(answer);
+      }, THROTTLE_MS);
+    }
+  } catch (error) {
+    if (error instanceof Error) {
+      const problem = apiErrorMessage(error);
+      if (problem.refused) return { answer: null, refused: problem.message };
+      onError(error);
+    }
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+  return { answer, ...(failure ? { error: failure } : {}) };
+}
+
+/**
+ * The chat screen's one owner of its messages and of the stream: the state (message-tree.ts), the
+ * request of the turn in flight, Stop (and Esc), and the signals each action sends.
+ */
+export function useChatStream({
+  initial,
+  modelId,
+  temporary,
+  onRefused,
+}: {
+  initial: ConversationDetail | null;
+  modelId: string;
+  temporary: boolean;
+  /** A refused question's text, to give back to the composer. */
+  onRefused: (text: string) => void;
+}) {
+  const [state, dispatch] = useReducer(reduce, initial, initialChatState);
+  const request = useRef<AbortController | null>(null);
+  const { conversationId, turn } = state;
+  const busy = turn !== null;
+
+  const start = useCallback(
+    (body: ChatRequest) => {
+      const controller = new AbortController();
+      request.current = controller;
+      void readTurn(body, controller.signal, (answer) => dispatch({ type: "progress", answer })).then(
+        (result) => {
+          if (request.current === controller) request.current = null;
+          if (result.refused === undefined) {
+            dispatch({
+              type: "finish",
+              answer: result.answer,
+              ...(result.error ? { error: result.error } : {}),
+            });
+            return;
+          }
+          dispatch({ type: "refused", message: result.refused });
+          if (body.trigger === "submit") onRefused(body.message.text);
+        },
+      );
+    },
+    [onRefused],
+  );
+
+  // Leaving the page ends the request; the server finishes and saves the answer anyway.
+  useEffect(() => () => request.current?.abort(), []);
+
+  /** A new question under `parentId`; with `editedId`, a new version of that question. */
+  const send = (text: string, parentId: string | null, editedId: string | null = null) => {
+    const id = crypto.randomUUID();
+    dispatch({ type: "send", id, text, parentId, createdAt: new Date().toISOString() });
+    if (editedId !== null) trackEvent("edit", conversationId, editedId);
+    start({
+      trigger: "submit",
+      conversationId,
+      parentId,
+      message: { id, text },
+      modelId,
+      ...(conversationId ? {} : { temporary }),
+      ...(editedId !== null ? { edit: true } : {}),
+    });
+  };
+
+  const regenerate = (answer: ChatMessage, retry = false) => {
+    if (!conversationId || !answer.parentId) return;
+    trackEvent(retry ? "retry" : "regenerate", conversationId, answer.id);
+    dispatch({ type: "regenerate", answer, retry });
+    start({
+      trigger: "regenerate",
+      conversationId,
+      parentId: answer.parentId,
+      modelId,
+      ...(retry ? { retry } : {}),
+    });
+  };
+
+  const stop = useCallback(() => {
+    dispatch({ type: "stop" });
+    const id = turn?.answerId ?? null;
+    trackEvent("stop", conversationId, id);
+    if (!id) {
+      request.current?.abort();
+      return;
+    }
+    // The server stops the upstream request and ends the stream with what it has ("stopped").
+    void stopGenerationAction({ messageId: id }).then((result) => {
+      if (!result.ok) request.current?.abort();
+    });
+  }, [turn, conversationId]);
+
+  useEffect(() => {
+    if (!busy) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === "Escape") stop();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [busy, stop]);
+
+  /** Shows version `index + 1` of `count` (the sibling `messageId`) and remembers the choice. */
+  const selectVersion = (messageId: string, index: number, count: number) => {
+    const leafId = leafUnder(state.messages, messageId);
+    if (!leafId) return;
+    trackEvent("switch_branch", conversationId, messageId, { index: index + 1, count });
+    dispatch({ type: "select", messageId });
+    if (conversationId) void selectBranchAction({ conversationId, leafId });
+  };
+
+  // Stable, so that rating one answer does not re-render the others (they are memoised).
+  const changeFeedback = useCallback(
+    (messageId: string, feedback: MessageFeedback | null) =>
+      dispatch({ type: "feedback", messageId, feedback }),
+    [],
+  );
+  const endCompare = useCallback(() => dispatch({ type: "end-compare" }), []);
+
+  return { state, busy, send, regenerate, stop, selectVersion, changeFeedback, endCompare };
+}

@@ -1,0 +1,24 @@
+"use client";
+
+import { useEffect } from "react";
+import { useConversations } from "@/components/sidebar/conversations-context";
+
+/**
+ * Once a chat has an id, the URL becomes /c/<id> without a reload (the stream goes on) and the
+ * sidebar lists it; a new title (generated or renamed) reaches the sidebar too.
+ */
+export function useConversationUrl(conversationId: string | null, title: string, temporary: boolean) {
+  const { upsert } = useConversations();
+  useEffect(() => {
+    if (!conversationId) return;
+    if (window.location.pathname !== `/c/${conversationId}`) {
+      window.history.replaceState(null, "", `/c/${conversationId}`);
+    }
+    upsert(
+      { id: conversationId, title, updatedAt: new Date().toISOString(), temporary },
+      { moveToTop: true },
+    );
+    // Only when the conversation appears or is renamed; not on every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [conversationId, title]);
+}
