@@ -3,7 +3,7 @@
 import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport, type UIMessage } from "ai";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { ModelInfo } from "@/lib/ai/models";
+import type { ModelInfo } from "@/lib/ai/model-info";
 import type { ChatRequest } from "@/lib/chat/schemas";
 import { buildTree, newestLeafUnder, pathTo, resolveLeaf, siblingsOf } from "@/lib/chat/tree";
 import type { ChatMessage, ConversationDetail, StreamMetadata } from "@/lib/chat/types";

@@ -1,41 +1,27 @@
 import "server-only";
-import { db, pool } from "../db/client";
+import { pool } from "../db/client";
 import { env } from "../env";
+import { cleanModelText } from "../ai/clean-model-text";
 import { describeProviderError } from "../ai/provider-errors";
 import { streamModel } from "../ai/stream-model";
 import { generateTitle } from "../ai/title";
 import type { PreparedTurn } from "./prepare-turn";
 import type { MessageStatus, StreamMetadata } from "./types";
-import { trackGeneration } from "./running";
-import { DONE, encodeChunk, type Chunk } from "./sse";
+import { trackGeneration } from "./running-generations";
+import { DONE, encodeChunk, type Chunk } from "./ui-message-stream";
+import { FLUSH_TEXT, MARK_SAVE_FAILED, SAVE_ANSWER, TOUCH_ANSWER } from "./answer-sql";
+import { SET_GENERATED_TITLE } from "./conversation-sql";
+import { HEARTBEAT_MS } from "./interrupted-answers";
 
 const FLUSH_INTERVAL_MS = 1_000;
-
-// Named prepared statements: parsed and planned once per connection, run about once a second per
-// stream. Zero rows means the row is no longer `streaming`: Stop was pressed on another instance.
-const FLUSH_TEXT = {
-  name: "chat-flush-text",
-  text: `UPDATE "Message" SET "text" = $2, "updatedAt" = now() AT TIME ZONE 'UTC'
-         WHERE "id" = $1::uuid AND "status" = 'streaming'`,
-};
-const STILL_STREAMING = {
-  name: "chat-still-streaming",
-  text: `SELECT 1 FROM "Message" WHERE "id" = $1::uuid AND "status" = 'streaming'`,
-};
-const SAVE_ANSWER = {
-  name: "chat-save-answer",
-  text: `UPDATE "Message" SET "text" = $2, "parts" = $3::jsonb, "searchVector" = to_tsvector('simple', $2),
-           "status" = $4::"MessageStatus", "error" = $5, "finishReason" = $6, "inputTokens" = $7,
-           "outputTokens" = $8, "timeToFirstTokenMs" = $9, "durationMs" = $10,
-           "updatedAt" = now() AT TIME ZONE 'UTC'
-         WHERE "id" = $1::uuid`,
-};
+const SAVE_FAILED = "The answer could not be saved. Try again.";
 
 /**
  * Streams the answer to the browser (as the UI message stream's server-sent events) and saves it.
  * The generation is not tied to the HTTP response: if the browser goes away the answer still runs to
- * its end and is stored; only Stop (lib/chat/running.ts) aborts the upstream request. While it runs,
- * the partial text is saved every second, which is also how a Stop from another instance is noticed.
+ * its end and is stored; only Stop (lib/chat/stop-generation.ts) aborts the upstream request. While it
+ * runs, the partial text is saved every second (and the row touched when the model is silent), which
+ * is also how a Stop from another instance is noticed.
  */
 export function streamTurn(turn: PreparedTurn): ReadableStream<Uint8Array> {
   let out: ReadableStreamDefaultController<Uint8Array> | null = null;
@@ -65,6 +51,16 @@ export function streamTurn(turn: PreparedTurn): ReadableStream<Uint8Array> {
   });
   return stream;
 }
+
+type Ending = {
+  status: MessageStatus;
+  error: string | null;
+  finishReason: string | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  timeToFirstTokenMs: number | null;
+  durationMs: number;
+};
 
 async function run(turn: PreparedTurn, emit: (chunk: Chunk) => void, close: () => void): Promise<void> {
   const settings = env();
@@ -103,10 +99,16 @@ async function run(turn: PreparedTurn, emit: (chunk: Chunk) => void, close: () =
     const changed = text.length !== flushedLength;
     flushedLength = text.length;
     const result = changed
-      ? await pool().query({ ...FLUSH_TEXT, values: [turn.assistantId, text] })
-      : await pool().query({ ...STILL_STREAMING, values: [turn.assistantId] });
+      ? await pool().query({ ...FLUSH_TEXT, values: [turn.assistantId, cleanModelText(text)] })
+      : await pool().query({ ...TOUCH_ANSWER, values: [turn.assistantId] });
+    // Stopped on another instance, or closed by the interrupted-answers sweep.
     if (result.rowCount === 0) controller.abort(new Error("stopped by the user"));
   };
+  // While the model says nothing, the row is still touched now and then: the sweep must not take a
+  // slow answer for one whose instance died.
+  const heartbeat = setInterval(() => {
+    if (performance.now() - lastFlush >= HEARTBEAT_MS) void flush().catch(() => undefined);
+  }, HEARTBEAT_MS).unref();
 
   try {
     const outcome = await streamModel({
@@ -136,61 +138,91 @@ async function run(turn: PreparedTurn, emit: (chunk: Chunk) => void, close: () =
       console.error(`Model call failed (${turn.info.id}):`, error instanceof Error ? error.message : error);
     }
   } finally {
+    clearInterval(heartbeat);
     untrack();
   }
 
-  const durationMs = Math.round(performance.now() - started);
-  const timeToFirstTokenMs = firstTokenAt === null ? null : Math.round(firstTokenAt - started);
-  try {
-    await pool().query({
-      ...SAVE_ANSWER,
-      values: [
-        turn.assistantId,
-        text,
-        JSON.stringify(text ? [{ type: "text", text }] : []),
-        status,
-        errorMessage,
-        status === "stopped" ? "stop-requested" : finishReason,
-        inputTokens,
-        outputTokens,
-        timeToFirstTokenMs,
-        durationMs,
-      ],
-    });
-  } catch (error) {
-    console.error("Could not save an answer:", error);
-  }
+  const ending = await saveAnswer(turn.assistantId, cleanModelText(text), {
+    status,
+    error: errorMessage,
+    finishReason: status === "stopped" ? "stop-requested" : finishReason,
+    inputTokens,
+    outputTokens,
+    timeToFirstTokenMs: firstTokenAt === null ? null : Math.round(firstTokenAt - started),
+    durationMs: Math.round(performance.now() - started),
+  });
 
   emit({ type: "text-end", id: "text" });
   const final: StreamMetadata = {
-    status,
-    error: errorMessage,
-    retryAfterSeconds,
+    status: ending.status,
+    error: ending.error,
+    retryAfterSeconds: ending.status === status ? retryAfterSeconds : null,
     inputTokens,
     outputTokens,
-    timeToFirstTokenMs,
-    durationMs,
+    timeToFirstTokenMs: ending.timeToFirstTokenMs,
+    durationMs: ending.durationMs,
   };
-
-  if (
-    turn.isNewConversation &&
-    status === "complete" &&
-    turn.info.provider !== "offline" &&
-    settings.TITLE_GENERATION
-  ) {
-    const first = turn.history.find((m) => m.role === "user")?.text ?? "";
-    const title = await generateTitle(turn.model, first, text).catch(() => null);
-    if (title) {
-      await db().$executeRaw`UPDATE "Conversation" SET "title" = ${title}
-          WHERE "id" = ${turn.conversationId}::uuid AND "userId" = ${turn.userId}::uuid`.catch(
-        () => undefined,
-      );
-      final.title = title;
-    }
+  if (turn.isNewConversation && ending.status === "complete") {
+    const title = await titleAfterFirstAnswer(turn, ending.text);
+    if (title) final.title = title;
   }
   emit({ type: "message-metadata", messageMetadata: final });
   // An error chunk makes useChat show the error (and Retry) while keeping the partial text.
-  if (status === "error") emit({ type: "error", errorText: errorMessage ?? "The answer failed." });
+  if (ending.status === "error") emit({ type: "error", errorText: ending.error ?? "The answer failed." });
   else emit({ type: "finish", messageMetadata: final });
   close();
+}
+
+/**
+ * Saves the finished answer and returns how it ended as stored: the row may have been stopped or
+ * closed meanwhile, and a save that fails marks the answer as an error rather than leaving it
+ * `streaming`, so what the browser is told is what it will find on reload.
+ */
+async function saveAnswer(
+  answerId: string,
+  text: string,
+  ending: Ending,
+): Promise<Ending & { text: string }> {
+  try {
+    const { rows } = await pool().query<{ status: MessageStatus; error: string | null }>({
+      ...SAVE_ANSWER,
+      values: [
+        answerId,
+        text,
+        JSON.stringify(text ? [{ type: "text", text }] : []),
+        ending.status,
+        ending.error,
+        ending.finishReason,
+        ending.inputTokens,
+        ending.outputTokens,
+        ending.timeToFirstTokenMs,
+        ending.durationMs,
+      ],
+    });
+    // No row: the conversation was deleted while the answer streamed.
+    const stored = rows[0] ?? ending;
+    return { ...ending, status: stored.status, error: stored.error, text };
+  } catch (error) {
+    console.error("Could not save an answer:", error instanceof Error ? error.message : error);
+    // If this fails too (the database is gone), the interrupted-answers sweep closes the row later.
+    await pool()
+      .query({ ...MARK_SAVE_FAILED, values: [answerId, SAVE_FAILED] })
+      .catch(() => undefined);
+    return { ...ending, status: "error", error: SAVE_FAILED, text };
+  }
+}
+
+/** A model-written title for a new conversation (real models only, when enabled); null when none. */
+async function titleAfterFirstAnswer(turn: PreparedTurn, answer: string): Promise<string | null> {
+  if (turn.info.provider === "offline" || !env().TITLE_GENERATION) return null;
+  const first = turn.history.find((m) => m.role === "user")?.text ?? "";
+  const title = await generateTitle(turn.model, first, answer).catch(() => null);
+  if (!title) return null;
+  const saved = await pool()
+    .query({ ...SET_GENERATED_TITLE, values: [turn.conversationId, turn.userId, title] })
+    .then(
+      () => true,
+      () => false,
+    );
+  return saved ? title : null;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { namedStatement } from "../db/named-statement";
 import { minuteHitSql, retryAfterSql } from "../rate-limit/minute-window-sql";
 
 // The statements a chat turn runs before its first token (lib/chat/prepare-turn.ts). Every one is a
@@ -38,9 +39,9 @@ export type NewChatRow = {
  * $7 temporary, $8 question id, $9 question text, $10 question parts, $11 answer id, $12 provider,
  * $13 answer params.
  */
-export const NEW_CHAT = {
-  name: "chat.new-chat",
-  text: `
+export const NEW_CHAT = namedStatement(
+  "chat.new-chat",
+  `
   WITH u AS (
     SELECT "id", "customInstructions" FROM "User" WHERE "id" = $1::uuid AND "disabledAt" IS NULL
   ),
@@ -74,7 +75,7 @@ export const NEW_CHAT = {
     (SELECT count(*)::int FROM ok) > (SELECT count(*)::int FROM fresh) AS "duplicate",
     (SELECT "systemPrompt" FROM conv) AS "systemPrompt",
     (SELECT "createdAt" AT TIME ZONE 'UTC' FROM answer) AS "answerCreatedAt"`,
-};
+);
 
 export type AdmitRow = {
   found: number;
@@ -92,9 +93,9 @@ export type AdmitRow = {
  * conversation (the caller's own, not deleted) and the message the turn hangs from.
  * $1 user, $2 rate-limit key, $3 limit per minute, $4 conversation id, $5 parent or question id.
  */
-export const ADMIT_TURN = {
-  name: "chat.admit-turn",
-  text: `
+export const ADMIT_TURN = namedStatement(
+  "chat.admit-turn",
+  `
   WITH u AS (SELECT "id" FROM "User" WHERE "id" = $1::uuid AND "disabledAt" IS NULL),
   counter AS (${minuteHitSql("$2", "u")}),
   conv AS (
@@ -111,7 +112,7 @@ export const ADMIT_TURN = {
     (SELECT "systemPrompt" FROM conv) AS "systemPrompt",
     (SELECT m."role"::text FROM "Message" m JOIN conv ON m."conversationId" = conv."id"
       WHERE m."id" = $5::uuid) AS "targetRole"`,
-};
+);
 
 /**
  * A turn in an existing conversation, second step: the question (for a submit; none for a
@@ -121,9 +122,9 @@ export const ADMIT_TURN = {
  * submit) or the question answered again (a regenerate), $5 question text, $6 question parts,
  * $7 answer id, $8 model id, $9 provider, $10 answer params.
  */
-export const WRITE_TURN = {
-  name: "chat.write-turn",
-  text: `
+export const WRITE_TURN = namedStatement(
+  "chat.write-turn",
+  `
   WITH question AS (
     INSERT INTO "Message" ("id", "conversationId", "parentId", "role", "parts", "text", "searchVector",
                            "createdAt", "updatedAt")
@@ -145,16 +146,16 @@ export const WRITE_TURN = {
     WHERE "id" = $1::uuid AND "userId" = $2::uuid AND EXISTS (SELECT 1 FROM answer)
   )
   SELECT (SELECT "createdAt" AT TIME ZONE 'UTC' FROM answer) AS "answerCreatedAt"`,
-};
+);
 
 /**
  * The branch from the conversation's root down to a message, oldest first: the context of a turn.
  * Walks up the parent links (an index lookup per message) instead of loading every branch.
  * $1 conversation id, $2 the last message of the branch.
  */
-export const BRANCH = {
-  name: "chat.branch",
-  text: `
+export const BRANCH = namedStatement(
+  "chat.branch",
+  `
   WITH RECURSIVE path AS (
     SELECT "id", "parentId", "role", "text", 0 AS "depth" FROM "Message"
     WHERE "id" = $2::uuid AND "conversationId" = $1::uuid
@@ -163,4 +164,4 @@ export const BRANCH = {
     FROM path p JOIN "Message" m ON m."id" = p."parentId" AND m."conversationId" = $1::uuid
   )
   SELECT "role"::text AS "role", "text" FROM path WHERE "role" IN ('user', 'assistant') ORDER BY "depth" DESC`,
-};
+);
