@@ -9,9 +9,9 @@ import { MARK_INTERRUPTED } from "./answer-sql";
 // for INTERRUPTED_AFTER_MS has no instance behind it. The worst case from the crash to the answer
 // marked interrupted is INTERRUPTED_AFTER_MS + SWEEP_EVERY_MS = 30 s, whichever instance sweeps first.
 
-/** Longest silence of a live answer's row (a heartbeat can come up to twice this late). */
+/** Longest silence of a live answer's row (give or take the one-second tick that checks it). */
 export const HEARTBEAT_MS = 5_000;
-/** A streaming row untouched for this long is an orphan; over 2 × HEARTBEAT_MS, with room for a slow database. */
+/** A streaming row untouched for this long is an orphan: several missed heartbeats, room for a slow database. */
 export const INTERRUPTED_AFTER_MS = 20_000;
 export const SWEEP_EVERY_MS = 10_000;
 /** What the answer shows, with Retry, as any failed answer does. */

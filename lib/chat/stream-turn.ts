@@ -106,9 +106,10 @@ async function run(turn: PreparedTurn, emit: (chunk: Chunk) => void, close: () =
   };
   // While the model says nothing, the row is still touched now and then: the sweep must not take a
   // slow answer for one whose instance died.
+  // Checked every second, so the row is never left more than HEARTBEAT_MS + 1 s without a write.
   const heartbeat = setInterval(() => {
     if (performance.now() - lastFlush >= HEARTBEAT_MS) void flush().catch(() => undefined);
-  }, HEARTBEAT_MS).unref();
+  }, FLUSH_INTERVAL_MS).unref();
 
   try {
     const outcome = await streamModel({
@@ -204,9 +205,12 @@ async function saveAnswer(
     return { ...ending, status: stored.status, error: stored.error, text };
   } catch (error) {
     console.error("Could not save an answer:", error instanceof Error ? error.message : error);
-    // If this fails too (the database is gone), the interrupted-answers sweep closes the row later.
-    await pool()
-      .query({ ...MARK_SAVE_FAILED, values: [answerId, SAVE_FAILED] })
+    // Twice: the failed save may have cost its connection (the embedded database's socket server drops
+    // a connection on an error), and the pool hands that out once more before it notices. If both
+    // fail (the database is gone), the interrupted-answers sweep closes the row later.
+    const markFailed = () => pool().query({ ...MARK_SAVE_FAILED, values: [answerId, SAVE_FAILED] });
+    await markFailed()
+      .catch(markFailed)
       .catch(() => undefined);
     return { ...ending, status: "error", error: SAVE_FAILED, text };
   }

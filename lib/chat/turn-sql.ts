@@ -21,6 +21,8 @@ const AFTER_QUESTION = `greatest(${CLOCK}, (SELECT "createdAt" FROM question) + 
 // A message id that exists already (the same message sent twice) writes nothing and says so in
 // `duplicate`, rather than failing on the primary key: a failed statement can drop the embedded
 // database's only connection (PGlite's socket server), and a resend is an expected event anyway.
+// ON CONFLICT rather than a NOT EXISTS check, which two concurrent requests would both pass: the
+// second then waits for the first on the primary key and writes nothing.
 
 export type NewChatRow = {
   found: number;
@@ -47,19 +49,20 @@ export const NEW_CHAT = namedStatement(
   ),
   counter AS (${minuteHitSql("$2", "u")}),
   ok AS (SELECT u.* FROM u, counter WHERE counter."count" <= $3),
-  fresh AS (SELECT ok.* FROM ok WHERE NOT EXISTS (SELECT 1 FROM "Message" WHERE "id" = $8::uuid)),
-  conv AS (
-    INSERT INTO "Conversation" ("id", "userId", "title", "modelId", "systemPrompt", "temporary",
-                                "currentLeafId", "createdAt", "updatedAt")
-    SELECT $4::uuid, fresh."id", $5, $6, fresh."customInstructions", $7, $11::uuid, ${NOW}, ${NOW} FROM fresh
-    RETURNING "systemPrompt"
-  ),
   question AS (
     INSERT INTO "Message" ("id", "conversationId", "parentId", "role", "parts", "text", "searchVector",
                            "createdAt", "updatedAt")
     SELECT $8::uuid, $4::uuid, NULL, 'user', $10::jsonb, $9, to_tsvector('simple', $9), ${CLOCK}, ${NOW}
-    FROM conv
+    FROM ok
+    ON CONFLICT ("id") DO NOTHING
     RETURNING "createdAt"
+  ),
+  conv AS (
+    INSERT INTO "Conversation" ("id", "userId", "title", "modelId", "systemPrompt", "temporary",
+                                "currentLeafId", "createdAt", "updatedAt")
+    SELECT $4::uuid, ok."id", $5, $6, ok."customInstructions", $7, $11::uuid, ${NOW}, ${NOW}
+    FROM ok, question
+    RETURNING "systemPrompt"
   ),
   answer AS (
     INSERT INTO "Message" ("id", "conversationId", "parentId", "role", "status", "modelId", "provider",
@@ -72,7 +75,7 @@ export const NEW_CHAT = namedStatement(
     (SELECT count(*)::int FROM u) AS "found",
     (SELECT count(*)::int FROM ok) AS "allowed",
     ${RETRY_AFTER} AS "retryAfter",
-    (SELECT count(*)::int FROM ok) > (SELECT count(*)::int FROM fresh) AS "duplicate",
+    (SELECT count(*)::int FROM ok) > (SELECT count(*)::int FROM question) AS "duplicate",
     (SELECT "systemPrompt" FROM conv) AS "systemPrompt",
     (SELECT "createdAt" AT TIME ZONE 'UTC' FROM answer) AS "answerCreatedAt"`,
 );
