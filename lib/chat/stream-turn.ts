@@ -205,14 +205,26 @@ async function saveAnswer(
     return { ...ending, status: stored.status, error: stored.error, text };
   } catch (error) {
     console.error("Could not save an answer:", error instanceof Error ? error.message : error);
-    // Twice: the failed save may have cost its connection (the embedded database's socket server drops
-    // a connection on an error), and the pool hands that out once more before it notices. If both
-    // fail (the database is gone), the interrupted-answers sweep closes the row later.
-    const markFailed = () => pool().query({ ...MARK_SAVE_FAILED, values: [answerId, SAVE_FAILED] });
-    await markFailed()
-      .catch(markFailed)
-      .catch(() => undefined);
+    await markSaveFailed(answerId);
     return { ...ending, status: "error", error: SAVE_FAILED, text };
+  }
+}
+
+/**
+ * Marks the answer as failed, trying a few times: the failed save may have cost its connection (the
+ * embedded database's socket server drops a connection on an error, and takes a moment to accept the
+ * next). If every try fails (the database is gone), the interrupted-answers sweep closes the row later.
+ */
+async function markSaveFailed(answerId: string): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    const marked = await pool()
+      .query({ ...MARK_SAVE_FAILED, values: [answerId, SAVE_FAILED] })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (marked) return;
   }
 }
 
