@@ -1,6 +1,5 @@
 import "server-only";
 import { authSecret, databaseUrl, env } from "./env";
-import { schedulePurge } from "./chat/purge-schedule";
 
 /** A missing or malformed setting stops start-up with a message naming it, not a 500 on first request. */
 export function checkSettingsAtStartup(): void {
@@ -12,5 +11,4 @@ export function checkSettingsAtStartup(): void {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   }
-  schedulePurge();
 }

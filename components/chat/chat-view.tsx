@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useMemo, useRef, useState } from "react";
-import type { ModelInfo } from "@/lib/ai/models";
+import type { ModelInfo } from "@/lib/ai/model-info";
 import { buildTree, pathTo } from "@/lib/chat/tree";
 import type { ConversationDetail } from "@/lib/chat/types";
 import { setConversationModelAction } from "@/lib/chat/actions";

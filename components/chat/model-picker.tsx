@@ -1,6 +1,6 @@
 "use client";
 
-import type { ModelInfo } from "@/lib/ai/models";
+import type { ModelInfo } from "@/lib/ai/model-info";
 
 export function ModelPicker({
   models,

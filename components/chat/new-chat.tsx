@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import type { ModelInfo } from "@/lib/ai/models";
+import type { ModelInfo } from "@/lib/ai/model-info";
 import { ChatView } from "./chat-view";
 
 export const NEW_CHAT_EVENT = "flywheel:new-chat";

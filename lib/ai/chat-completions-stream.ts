@@ -2,7 +2,7 @@ import "server-only";
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { APICallError } from "ai";
-import type { StreamModelOutcome } from "./stream-model";
+import type { StreamOutcome } from "./stream-outcome";
 
 // A lean client for the streaming Chat Completions endpoint of OpenAI-compatible servers (Ollama,
 // vLLM, LM Studio, llama.cpp, Together, Groq…), the chat's hottest outbound call. The AI SDK provider
@@ -92,7 +92,7 @@ const count = (value: unknown): number | null => (typeof value === "number" ? va
 export async function streamChatCompletions(
   target: ChatCompletionsTarget,
   call: ChatCompletionsCall,
-): Promise<StreamModelOutcome> {
+): Promise<StreamOutcome> {
   const url = new URL(`${target.baseURL.replace(/\/+$/, "")}/chat/completions`);
   const messages: { role: string; content: string }[] = call.system
     ? [{ role: "system", content: call.system }]
@@ -123,7 +123,7 @@ export async function streamChatCompletions(
     });
   }
 
-  const outcome: StreamModelOutcome = { finishReason: null, inputTokens: null, outputTokens: null };
+  const outcome: StreamOutcome = { finishReason: null, inputTokens: null, outputTokens: null };
   let buffer = "";
   let data = "";
   let done = false;

@@ -8,20 +8,9 @@ import { configuredModels, OFFLINE_MODEL_ID, type Env } from "../env-schema";
 import { AppError } from "../errors/app-error";
 import { createOfflineModel } from "./offline-model";
 import type { ChatCompletionsTarget } from "./chat-completions-stream";
+import type { ModelInfo } from "./model-info";
 
 export { OFFLINE_MODEL_ID };
-
-/** A model as the browser may see it: no URLs, no keys. */
-export type ModelInfo = {
-  id: string;
-  name: string;
-  provider: "offline" | "openai" | "openai-compatible" | "anthropic";
-  /** Display label of the provider ("OpenAI", OPENAI_COMPATIBLE_NAME…), e.g. for <optgroup>s. */
-  providerName: string;
-  contextWindow: number;
-  inputPricePerMTok: number | null;
-  outputPricePerMTok: number | null;
-};
 
 // Context windows of well-known models (dated snapshots share their family's). Anything else gets
 // its provider's default: small for self-hosted servers, whose configured context is often far below

@@ -1,6 +1,7 @@
 import "server-only";
 import type { LanguageModelV4, LanguageModelV4Prompt } from "@ai-sdk/provider";
 import { streamChatCompletions, type ChatCompletionsTarget } from "./chat-completions-stream";
+import type { StreamOutcome } from "./stream-outcome";
 
 // The chat's streaming call goes to the provider's `doStream` directly rather than through
 // `streamText`: a chat turn needs none of streamText's steps, tools or transforms, and skipping its
@@ -22,12 +23,6 @@ export type StreamModelInput = {
   onText: (delta: string) => void | Promise<void>;
 };
 
-export type StreamModelOutcome = {
-  finishReason: string | null;
-  inputTokens: number | null;
-  outputTokens: number | null;
-};
-
 /** A TimeoutError, as fetch reports one, so lib/ai/provider-errors.ts describes it as such. */
 function timeoutError(ms: number): Error {
   return new DOMException(`The model sent nothing for ${ms} ms.`, "TimeoutError");
@@ -44,8 +39,8 @@ export function toPrompt(system: string, messages: StreamModelInput["messages"])
  * details; rejects with the provider's error (HTTP failure, broken stream, error part), a
  * TimeoutError, or the abort reason when `signal` is aborted.
  */
-export async function streamModel(input: StreamModelInput): Promise<StreamModelOutcome> {
-  const outcome: StreamModelOutcome = { finishReason: null, inputTokens: null, outputTokens: null };
+export async function streamModel(input: StreamModelInput): Promise<StreamOutcome> {
+  const outcome: StreamOutcome = { finishReason: null, inputTokens: null, outputTokens: null };
   const timeout = new AbortController();
   const signal = AbortSignal.any([input.signal, timeout.signal]);
   // One timer, pushed back at every chunk (refresh() re-arms it without allocating).

@@ -1,10 +1,15 @@
 import "server-only";
 import { generateText, type LanguageModel } from "ai";
+import { cleanModelText } from "./clean-model-text";
 
 const MAX_TITLE = 60;
 const FALLBACK = "New chat";
 // A title is a nicety: a slow provider must not hold up the end of the first answer for long.
 const TITLE_TIMEOUT_MS = 15_000;
+// A title comes from the start of a message, and some of the markdown expressions below take time
+// quadratic in the length of a line (a 32,000-character line of "[" took 1.7 s, on the hot path of
+// a new chat). Only this much of the text is looked at.
+const SCANNED_CHARS = 1_000;
 
 /** Cuts to at most 60 characters at a word boundary, marking the cut with "…". */
 function shorten(text: string): string {
@@ -45,7 +50,7 @@ function firstTextLine(text: string): string {
 
 /** A title from a message: its first line or sentence, markdown and code removed, ≤ 60 characters. */
 export function titleFromMessage(text: string): string {
-  const firstLine = firstTextLine(stripMarkdown(text));
+  const firstLine = firstTextLine(stripMarkdown(text.slice(0, SCANNED_CHARS)));
   const sentence = /^(.+?[.!?])(\s|$)/.exec(firstLine)?.[1] ?? firstLine;
   // A title keeps a question mark but not a full stop or a dangling colon.
   const title = sentence.replace(/[.,;:]+$/, "").trim();
@@ -54,7 +59,10 @@ export function titleFromMessage(text: string): string {
 
 /** Cleans a model's proposed title: one line, no quotes or labels, ≤ 60 characters; null if empty. */
 export function sanitizeTitle(raw: string): string | null {
-  const withoutThinking = raw.replace(/<think>[\s\S]*?(<\/think>|$)/gi, "");
+  const withoutThinking = cleanModelText(raw.slice(0, SCANNED_CHARS)).replace(
+    /<think>[\s\S]*?(<\/think>|$)/gi,
+    "",
+  );
   const line = firstTextLine(stripMarkdown(withoutThinking));
   const clean = line
     .replace(/^title\s*:\s*/i, "")

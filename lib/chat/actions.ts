@@ -13,7 +13,7 @@ import {
   setConversationModel,
   updateSystemPrompt,
 } from "./conversations";
-import { stopGeneration } from "./running";
+import { stopGeneration } from "./stop-generation";
 import type {
   deleteConversationInput,
   listConversationsInput,

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../db/client";
+import { db, pool } from "../db/client";
 import { notFound } from "../errors/app-error";
 import { requireUser, type Actor } from "../auth/actor";
 import { parseInput } from "../errors/parse-input";
@@ -16,6 +16,7 @@ import {
 import { messageColumns, toChatMessage } from "./serialize";
 import type { ConversationDetail, ConversationSummary } from "./types";
 import { resolveModel } from "../ai/models";
+import { SEARCH_CONVERSATIONS, SET_CONVERSATION_MODEL, SET_CURRENT_LEAF } from "./conversation-sql";
 
 const summaryColumns = { id: true, title: true, updatedAt: true, temporary: true } as const;
 
@@ -81,16 +82,10 @@ export async function searchConversations(actor: Actor, raw: unknown): Promise<C
   if (words.length === 0) return [];
   const tsquery = words.map((w, i) => (i === words.length - 1 ? `${w}:*` : w)).join(" & ");
   const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const rows = await db().$queryRaw<{ id: string; title: string; updatedAt: Date; temporary: boolean }[]>`
-    SELECT c."id", c."title", c."updatedAt", c."temporary"
-    FROM "Conversation" c
-    WHERE c."userId" = ${user.id}::uuid AND c."deletedAt" IS NULL AND c."temporary" = false
-      AND (c."title" ILIKE ${pattern}
-           OR EXISTS (SELECT 1 FROM "Message" m
-                      WHERE m."conversationId" = c."id"
-                        AND m."searchVector" @@ to_tsquery('simple', ${tsquery})))
-    ORDER BY c."updatedAt" DESC, c."id" DESC
-    LIMIT 30`;
+  const { rows } = await pool().query<{ id: string; title: string; updatedAt: Date; temporary: boolean }>({
+    ...SEARCH_CONVERSATIONS,
+    values: [user.id, pattern, tsquery],
+  });
   return rows.map(toSummary);
 }
 
@@ -183,8 +178,7 @@ export async function selectBranch(actor: Actor, raw: unknown): Promise<void> {
   const leaf = await db().message.findFirst({ where: { id: leafId, conversationId }, select: { id: true } });
   if (!leaf) throw notFound("Message not found.");
   // Not a content change: keep updatedAt (and so the sidebar order) as it is.
-  await db().$executeRaw`UPDATE "Conversation" SET "currentLeafId" = ${leafId}::uuid
-      WHERE "id" = ${conversationId}::uuid AND "userId" = ${user.id}::uuid`;
+  await pool().query({ ...SET_CURRENT_LEAF, values: [conversationId, user.id, leafId] });
 }
 
 export async function setConversationModel(actor: Actor, raw: unknown): Promise<{ modelId: string }> {
@@ -192,8 +186,7 @@ export async function setConversationModel(actor: Actor, raw: unknown): Promise<
   const { conversationId, modelId } = parseInput(setConversationModelInput, raw);
   const { info } = resolveModel(modelId);
   await ownConversation(user.id, conversationId);
-  await db().$executeRaw`UPDATE "Conversation" SET "modelId" = ${info.id}
-      WHERE "id" = ${conversationId}::uuid AND "userId" = ${user.id}::uuid`;
+  await pool().query({ ...SET_CONVERSATION_MODEL, values: [conversationId, user.id, info.id] });
   return { modelId: info.id };
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { namedStatement } from "../db/named-statement";
 import { minuteHitSql, retryAfterSql } from "../rate-limit/minute-window-sql";
 
 // The statements a chat turn runs before its first token (lib/chat/prepare-turn.ts). Every one is a
@@ -20,6 +21,8 @@ const AFTER_QUESTION = `greatest(${CLOCK}, (SELECT "createdAt" FROM question) + 
 // A message id that exists already (the same message sent twice) writes nothing and says so in
 // `duplicate`, rather than failing on the primary key: a failed statement can drop the embedded
 // database's only connection (PGlite's socket server), and a resend is an expected event anyway.
+// ON CONFLICT rather than a NOT EXISTS check, which two concurrent requests would both pass: the
+// second then waits for the first on the primary key and writes nothing.
 
 export type NewChatRow = {
   found: number;
@@ -38,27 +41,28 @@ export type NewChatRow = {
  * $7 temporary, $8 question id, $9 question text, $10 question parts, $11 answer id, $12 provider,
  * $13 answer params.
  */
-export const NEW_CHAT = {
-  name: "chat.new-chat",
-  text: `
+export const NEW_CHAT = namedStatement(
+  "chat.new-chat",
+  `
   WITH u AS (
     SELECT "id", "customInstructions" FROM "User" WHERE "id" = $1::uuid AND "disabledAt" IS NULL
   ),
   counter AS (${minuteHitSql("$2", "u")}),
   ok AS (SELECT u.* FROM u, counter WHERE counter."count" <= $3),
-  fresh AS (SELECT ok.* FROM ok WHERE NOT EXISTS (SELECT 1 FROM "Message" WHERE "id" = $8::uuid)),
-  conv AS (
-    INSERT INTO "Conversation" ("id", "userId", "title", "modelId", "systemPrompt", "temporary",
-                                "currentLeafId", "createdAt", "updatedAt")
-    SELECT $4::uuid, fresh."id", $5, $6, fresh."customInstructions", $7, $11::uuid, ${NOW}, ${NOW} FROM fresh
-    RETURNING "systemPrompt"
-  ),
   question AS (
     INSERT INTO "Message" ("id", "conversationId", "parentId", "role", "parts", "text", "searchVector",
                            "createdAt", "updatedAt")
     SELECT $8::uuid, $4::uuid, NULL, 'user', $10::jsonb, $9, to_tsvector('simple', $9), ${CLOCK}, ${NOW}
-    FROM conv
+    FROM ok
+    ON CONFLICT ("id") DO NOTHING
     RETURNING "createdAt"
+  ),
+  conv AS (
+    INSERT INTO "Conversation" ("id", "userId", "title", "modelId", "systemPrompt", "temporary",
+                                "currentLeafId", "createdAt", "updatedAt")
+    SELECT $4::uuid, ok."id", $5, $6, ok."customInstructions", $7, $11::uuid, ${NOW}, ${NOW}
+    FROM ok, question
+    RETURNING "systemPrompt"
   ),
   answer AS (
     INSERT INTO "Message" ("id", "conversationId", "parentId", "role", "status", "modelId", "provider",
@@ -71,10 +75,10 @@ export const NEW_CHAT = {
     (SELECT count(*)::int FROM u) AS "found",
     (SELECT count(*)::int FROM ok) AS "allowed",
     ${RETRY_AFTER} AS "retryAfter",
-    (SELECT count(*)::int FROM ok) > (SELECT count(*)::int FROM fresh) AS "duplicate",
+    (SELECT count(*)::int FROM ok) > (SELECT count(*)::int FROM question) AS "duplicate",
     (SELECT "systemPrompt" FROM conv) AS "systemPrompt",
     (SELECT "createdAt" AT TIME ZONE 'UTC' FROM answer) AS "answerCreatedAt"`,
-};
+);
 
 export type AdmitRow = {
   found: number;
@@ -92,9 +96,9 @@ export type AdmitRow = {
  * conversation (the caller's own, not deleted) and the message the turn hangs from.
  * $1 user, $2 rate-limit key, $3 limit per minute, $4 conversation id, $5 parent or question id.
  */
-export const ADMIT_TURN = {
-  name: "chat.admit-turn",
-  text: `
+export const ADMIT_TURN = namedStatement(
+  "chat.admit-turn",
+  `
   WITH u AS (SELECT "id" FROM "User" WHERE "id" = $1::uuid AND "disabledAt" IS NULL),
   counter AS (${minuteHitSql("$2", "u")}),
   conv AS (
@@ -111,7 +115,7 @@ export const ADMIT_TURN = {
     (SELECT "systemPrompt" FROM conv) AS "systemPrompt",
     (SELECT m."role"::text FROM "Message" m JOIN conv ON m."conversationId" = conv."id"
       WHERE m."id" = $5::uuid) AS "targetRole"`,
-};
+);
 
 /**
  * A turn in an existing conversation, second step: the question (for a submit; none for a
@@ -121,9 +125,9 @@ export const ADMIT_TURN = {
  * submit) or the question answered again (a regenerate), $5 question text, $6 question parts,
  * $7 answer id, $8 model id, $9 provider, $10 answer params.
  */
-export const WRITE_TURN = {
-  name: "chat.write-turn",
-  text: `
+export const WRITE_TURN = namedStatement(
+  "chat.write-turn",
+  `
   WITH question AS (
     INSERT INTO "Message" ("id", "conversationId", "parentId", "role", "parts", "text", "searchVector",
                            "createdAt", "updatedAt")
@@ -145,16 +149,16 @@ export const WRITE_TURN = {
     WHERE "id" = $1::uuid AND "userId" = $2::uuid AND EXISTS (SELECT 1 FROM answer)
   )
   SELECT (SELECT "createdAt" AT TIME ZONE 'UTC' FROM answer) AS "answerCreatedAt"`,
-};
+);
 
 /**
  * The branch from the conversation's root down to a message, oldest first: the context of a turn.
  * Walks up the parent links (an index lookup per message) instead of loading every branch.
  * $1 conversation id, $2 the last message of the branch.
  */
-export const BRANCH = {
-  name: "chat.branch",
-  text: `
+export const BRANCH = namedStatement(
+  "chat.branch",
+  `
   WITH RECURSIVE path AS (
     SELECT "id", "parentId", "role", "text", 0 AS "depth" FROM "Message"
     WHERE "id" = $2::uuid AND "conversationId" = $1::uuid
@@ -163,4 +167,4 @@ export const BRANCH = {
     FROM path p JOIN "Message" m ON m."id" = p."parentId" AND m."conversationId" = $1::uuid
   )
   SELECT "role"::text AS "role", "text" FROM path WHERE "role" IN ('user', 'assistant') ORDER BY "depth" DESC`,
-};
+);

@@ -7,6 +7,7 @@ import { requireUser } from "../auth/actor";
 import { hit } from "../rate-limit/fixed-window";
 import { env } from "../env";
 import { compareAnswersInput } from "./schemas";
+import { LOCK_USER_COMPARISONS } from "./feedback-sql";
 import { impliedPairs, pairFromVerdict, type Pair } from "./preferences";
 
 type Db = ReturnType<typeof db>;
@@ -26,7 +27,7 @@ export async function countFeedbackWrite(userId: string): Promise<void> {
  * lock, so whichever runs last sees the final ratings and leaves pairs that match them.
  */
 async function lockUser(tx: Tx, userId: string): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`comparisons:${userId}`}, 0))`;
+  await tx.$executeRawUnsafe(LOCK_USER_COMPARISONS.text, `comparisons:${userId}`);
 }
 
 async function upsertPair(

@@ -4,9 +4,9 @@ import { env } from "../env";
 import { AppError, notFound } from "../errors/app-error";
 import { parseInput } from "../errors/parse-input";
 import { actorUserId, requireUser, type Actor } from "../auth/actor";
-import { minuteHitSql, retryAfterSql } from "../rate-limit/minute-window-sql";
 import { rateMessageInput } from "./schemas";
 import { syncImpliedPairs } from "./comparisons";
+import { RATE_MESSAGE } from "./feedback-sql";
 import type { MessageFeedback } from "./types";
 
 type Outcome = {
@@ -20,53 +20,6 @@ type Outcome = {
   parentId: string | null;
   ratedSiblings: number;
 };
-
-// $1 message, $2 user, $3 rate-limit key, $4 limit per minute, $5 rating (null removes it).
-const RATE_SQL = `
-  WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true) AS "mode"),
-  target AS (
-    SELECT m."id", m."conversationId", m."parentId", m."modelId", m."provider", m."params"
-    FROM "Message" m
-    JOIN "Conversation" c ON c."id" = m."conversationId"
-    JOIN "User" u ON u."id" = c."userId"
-    WHERE m."id" = $1::uuid AND c."userId" = $2::uuid AND c."deletedAt" IS NULL
-      AND u."disabledAt" IS NULL AND m."role" = 'assistant' AND m."status" <> 'streaming'
-  ),
-  counter AS (${minuteHitSql("$3", "target")}),
-  allowed AS (SELECT target.* FROM target, counter WHERE counter."count" <= $4),
-  saved AS (
-    INSERT INTO "Feedback" ("messageId", "userId", "conversationId", "rating", "modelId", "provider",
-                            "params", "updatedAt")
-    SELECT a."id", $2::uuid, a."conversationId", $5::"Rating", a."modelId", a."provider", a."params", now()
-    FROM allowed a WHERE $5::"Rating" IS NOT NULL
-    ON CONFLICT ("messageId", "userId") DO UPDATE SET
-      "rating" = EXCLUDED."rating",
-      "reasons" = CASE WHEN "Feedback"."rating" = EXCLUDED."rating" THEN "Feedback"."reasons" ELSE '{}' END,
-      "reviewStatus" = CASE WHEN "Feedback"."rating" <> EXCLUDED."rating"
-                                 AND "Feedback"."reviewStatus" = 'reviewed'
-                            THEN 'pending' ELSE "Feedback"."reviewStatus" END,
-      "updatedAt" = now()
-    RETURNING "rating", "reasons", "comment"
-  ),
-  removed AS (
-    DELETE FROM "Feedback" f USING allowed a
-    WHERE $5::"Rating" IS NULL AND f."messageId" = a."id" AND f."userId" = $2::uuid
-    RETURNING f."id"
-  )
-  SELECT
-    (SELECT "mode" FROM relaxed) AS "mode",
-    (SELECT count(*)::int FROM target) AS "found",
-    (SELECT count(*)::int FROM allowed) AS "allowed",
-    ${retryAfterSql("counter")} AS "retryAfter",
-    (SELECT "rating"::text FROM saved) AS "rating",
-    (SELECT "reasons" FROM saved) AS "reasons",
-    (SELECT "comment" FROM saved) AS "comment",
-    (SELECT "conversationId"::text FROM target) AS "conversationId",
-    (SELECT "parentId"::text FROM target) AS "parentId",
-    (SELECT count(*)::int FROM "Message" s
-      JOIN target t ON s."parentId" = t."parentId"
-      JOIN "Feedback" sf ON sf."messageId" = s."id" AND sf."userId" = $2::uuid
-      WHERE s."id" <> t."id" AND s."role" = 'assistant') AS "ratedSiblings"`;
 
 /**
  * Sets (or, with rating null, removes) the caller's rating of an assistant answer in one of their own
@@ -89,8 +42,7 @@ export async function rateMessage(actor: Actor, raw: unknown): Promise<MessageFe
   const { messageId, rating } = parseInput(rateMessageInput, raw);
   const limit = env().FEEDBACK_RATE_LIMIT_PER_MINUTE;
   const { rows } = await pool().query<Outcome>({
-    name: "feedback.rate",
-    text: RATE_SQL,
+    ...RATE_MESSAGE,
     values: [messageId, userId, `feedback:${userId}`, limit, rating],
   });
   const outcome = rows[0];

@@ -11,8 +11,8 @@ let lib: {
   db: typeof import("@/lib/db/client").db;
   pool: typeof import("@/lib/db/client").pool;
   prepareTurn: typeof import("@/lib/chat/prepare-turn").prepareTurn;
-  streamTurn: typeof import("@/lib/chat/generate").streamTurn;
-  stopGeneration: typeof import("@/lib/chat/running").stopGeneration;
+  streamTurn: typeof import("@/lib/chat/stream-turn").streamTurn;
+  stopGeneration: typeof import("@/lib/chat/stop-generation").stopGeneration;
 };
 
 beforeAll(async () => {
@@ -27,8 +27,8 @@ beforeAll(async () => {
     db: (await import("@/lib/db/client")).db,
     pool: (await import("@/lib/db/client")).pool,
     prepareTurn: (await import("@/lib/chat/prepare-turn")).prepareTurn,
-    streamTurn: (await import("@/lib/chat/generate")).streamTurn,
-    stopGeneration: (await import("@/lib/chat/running")).stopGeneration,
+    streamTurn: (await import("@/lib/chat/stream-turn")).streamTurn,
+    stopGeneration: (await import("@/lib/chat/stop-generation")).stopGeneration,
   };
 });
 afterAll(async () => fake.close());

@@ -10,7 +10,7 @@ let fake: FakeOpenAI;
 let lib: {
   db: typeof import("@/lib/db/client").db;
   prepareTurn: typeof import("@/lib/chat/prepare-turn").prepareTurn;
-  streamTurn: typeof import("@/lib/chat/generate").streamTurn;
+  streamTurn: typeof import("@/lib/chat/stream-turn").streamTurn;
 };
 
 beforeAll(async () => {
@@ -25,7 +25,7 @@ beforeAll(async () => {
   lib = {
     db: (await import("@/lib/db/client")).db,
     prepareTurn: (await import("@/lib/chat/prepare-turn")).prepareTurn,
-    streamTurn: (await import("@/lib/chat/generate")).streamTurn,
+    streamTurn: (await import("@/lib/chat/stream-turn")).streamTurn,
   };
 });
 afterAll(async () => fake.close());

@@ -16,7 +16,7 @@ import {
   updateSystemPrompt,
   UNDO_WINDOW_MS,
 } from "@/lib/chat/conversations";
-import { stopGeneration } from "@/lib/chat/running";
+import { stopGeneration } from "@/lib/chat/stop-generation";
 import { createUser } from "../helpers/factories";
 import { resetDatabase } from "../helpers/reset";
 

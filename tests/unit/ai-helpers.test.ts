@@ -1,6 +1,6 @@
 import { APICallError } from "ai";
 import { describe, expect, it } from "vitest";
-import { trimToContextWindow } from "@/lib/ai/context";
+import { trimToContextWindow } from "@/lib/ai/context-window";
 import { titleFromMessage } from "@/lib/ai/title";
 import { describeProviderError } from "@/lib/ai/provider-errors";
 import { offlineAnswer } from "@/lib/ai/offline-model";

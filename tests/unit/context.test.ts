@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { estimateTokens, trimToContextWindow, type ContextTurn } from "@/lib/ai/context";
+import { estimateTokens, trimToContextWindow, type ContextTurn } from "@/lib/ai/context-window";
 
 // 36 characters → ceil(36 / 4) + 4 = 13 estimated tokens per message.
 const text = "x".repeat(36);

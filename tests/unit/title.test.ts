@@ -62,6 +62,27 @@ const answer = (text: string): LanguageModelV4GenerateResult => ({
   warnings: [],
 });
 
+describe("long messages", () => {
+  // Lines of these took 0.7–1.8 s each at 32,000 characters before only the start was scanned: the
+  // limit is far above what a scan of the first thousand characters costs, and far below the old time.
+  it.each([["[".repeat(32_000)], ["<a".repeat(16_000)], ["![a](".repeat(6_400)]])(
+    "titles a 32,000-character pathological line quickly",
+    (text) => {
+      const started = performance.now();
+      expect(titleFromMessage(text)).toBeTruthy();
+      expect(performance.now() - started).toBeLessThan(150);
+    },
+  );
+
+  it("still titles a long message from its first line", () => {
+    expect(titleFromMessage(`Why is this slow?\n${"[".repeat(32_000)}`)).toBe("Why is this slow?");
+  });
+
+  it("drops NUL characters and lone surrogates from a model's title", () => {
+    expect(sanitizeTitle("Bad\u0000 bytes \ud800here")).toBe("Bad bytes \ufffdhere");
+  });
+});
+
 describe("generateTitle", () => {
   it("uses the model's cleaned-up answer", async () => {
     const model = new MockLanguageModelV4({ doGenerate: answer('"Binary search explained."') });

@@ -2,8 +2,8 @@ import { requestActor } from "@/lib/auth/session-token";
 import { readJsonBody } from "@/lib/errors/read-json";
 import { errorResponse } from "@/lib/errors/http";
 import { prepareTurn } from "@/lib/chat/prepare-turn";
-import { streamTurn } from "@/lib/chat/generate";
-import { UI_STREAM_HEADERS } from "@/lib/chat/sse";
+import { streamTurn } from "@/lib/chat/stream-turn";
+import { UI_STREAM_HEADERS } from "@/lib/chat/ui-message-stream";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

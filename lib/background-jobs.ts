@@ -1,0 +1,25 @@
+import "server-only";
+import { markInterruptedAnswers, SWEEP_EVERY_MS } from "./chat/interrupted-answers";
+import { purgeExpiredData } from "./purge-expired-data";
+
+const PURGE_EVERY_MS = 5 * 60_000;
+
+function every(ms: number, firstAfterMs: number, job: string, work: () => Promise<unknown>): void {
+  const run = () =>
+    void work().catch((error: unknown) => {
+      console.error(`${job} failed:`, error instanceof Error ? error.message : error);
+    });
+  setTimeout(run, firstAfterMs).unref();
+  setInterval(run, ms).unref();
+}
+
+/**
+ * The periodic work of every instance, started once at start-up (instrumentation.ts). Each job is
+ * idempotent, so every instance runs it and several instances need no coordination. The timers never
+ * keep a process alive.
+ */
+export function startBackgroundJobs(): void {
+  // At once: answers a crash left `streaming` are closed at start-up, not only at the next sweep.
+  every(SWEEP_EVERY_MS, 0, "Marking interrupted answers", () => markInterruptedAnswers());
+  every(PURGE_EVERY_MS, 10_000, "Purging expired data", () => purgeExpiredData());
+}

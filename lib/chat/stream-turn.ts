@@ -1,0 +1,244 @@
+import "server-only";
+import { pool } from "../db/client";
+import { env } from "../env";
+import { cleanModelText } from "../ai/clean-model-text";
+import { describeProviderError } from "../ai/provider-errors";
+import { streamModel } from "../ai/stream-model";
+import { generateTitle } from "../ai/title";
+import type { PreparedTurn } from "./prepare-turn";
+import type { MessageStatus, StreamMetadata } from "./types";
+import { trackGeneration } from "./running-generations";
+import { DONE, encodeChunk, type Chunk } from "./ui-message-stream";
+import { FLUSH_TEXT, MARK_SAVE_FAILED, SAVE_ANSWER, TOUCH_ANSWER } from "./answer-sql";
+import { SET_GENERATED_TITLE } from "./conversation-sql";
+import { HEARTBEAT_MS } from "./interrupted-answers";
+
+const FLUSH_INTERVAL_MS = 1_000;
+const SAVE_FAILED = "The answer could not be saved. Try again.";
+
+/**
+ * Streams the answer to the browser (as the UI message stream's server-sent events) and saves it.
+ * The generation is not tied to the HTTP response: if the browser goes away the answer still runs to
+ * its end and is stored; only Stop (lib/chat/stop-generation.ts) aborts the upstream request. While it
+ * runs, the partial text is saved every second (and the row touched when the model is silent), which
+ * is also how a Stop from another instance is noticed.
+ */
+export function streamTurn(turn: PreparedTurn): ReadableStream<Uint8Array> {
+  let out: ReadableStreamDefaultController<Uint8Array> | null = null;
+  const emit = (chunk: Chunk) => {
+    if (!out) return;
+    try {
+      out.enqueue(encodeChunk(chunk));
+    } catch {
+      out = null; // the browser went away; keep generating
+    }
+  };
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      out = controller;
+    },
+    cancel() {
+      out = null;
+    },
+  });
+  void run(turn, emit, () => {
+    try {
+      out?.enqueue(DONE);
+      out?.close();
+    } catch {
+      // already closed
+    }
+  });
+  return stream;
+}
+
+type Ending = {
+  status: MessageStatus;
+  error: string | null;
+  finishReason: string | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  timeToFirstTokenMs: number | null;
+  durationMs: number;
+};
+
+async function run(turn: PreparedTurn, emit: (chunk: Chunk) => void, close: () => void): Promise<void> {
+  const settings = env();
+  const controller = new AbortController();
+  const untrack = trackGeneration(turn.assistantId, controller);
+  const started = performance.now();
+  let text = "";
+  let firstTokenAt: number | null = null;
+  let status: MessageStatus = "complete";
+  let errorMessage: string | null = null;
+  let retryAfterSeconds: number | null = null;
+  let finishReason: string | null = null;
+  let inputTokens: number | null = null;
+  let outputTokens: number | null = null;
+  let flushedLength = 0;
+  let lastFlush = started;
+
+  emit({
+    type: "start",
+    messageId: turn.assistantId,
+    messageMetadata: {
+      conversationId: turn.conversationId,
+      parentId: turn.userMessageId,
+      userMessageId: turn.newUserMessageId,
+      modelId: turn.info.id,
+      createdAt: turn.assistantCreatedAt.toISOString(),
+      title: turn.title,
+      contextTrimmed: turn.droppedCount,
+      status: "streaming",
+    },
+  });
+  emit({ type: "text-start", id: "text" });
+
+  const flush = async () => {
+    lastFlush = performance.now();
+    const changed = text.length !== flushedLength;
+    flushedLength = text.length;
+    const result = changed
+      ? await pool().query({ ...FLUSH_TEXT, values: [turn.assistantId, cleanModelText(text)] })
+      : await pool().query({ ...TOUCH_ANSWER, values: [turn.assistantId] });
+    // Stopped on another instance, or closed by the interrupted-answers sweep.
+    if (result.rowCount === 0) controller.abort(new Error("stopped by the user"));
+  };
+  // While the model says nothing, the row is still touched now and then: the sweep must not take a
+  // slow answer for one whose instance died.
+  // Checked every second, so the row is never left more than HEARTBEAT_MS + 1 s without a write.
+  const heartbeat = setInterval(() => {
+    if (performance.now() - lastFlush >= HEARTBEAT_MS) void flush().catch(() => undefined);
+  }, FLUSH_INTERVAL_MS).unref();
+
+  try {
+    const outcome = await streamModel({
+      model: turn.model,
+      upstream: turn.upstream,
+      system: turn.system,
+      messages: turn.history,
+      seed: turn.seed,
+      signal: controller.signal,
+      timeoutMs: settings.PROVIDER_TIMEOUT_MS,
+      onText: (delta) => {
+        firstTokenAt ??= performance.now();
+        text += delta;
+        emit({ type: "text-delta", id: "text", delta });
+        if (performance.now() - lastFlush >= FLUSH_INTERVAL_MS) return flush().catch(() => undefined);
+      },
+    });
+    ({ finishReason, inputTokens, outputTokens } = outcome);
+  } catch (error) {
+    if (controller.signal.aborted) {
+      status = "stopped";
+    } else {
+      status = "error";
+      const described = describeProviderError(error);
+      errorMessage = described.message;
+      retryAfterSeconds = described.retryAfterSeconds ?? null;
+      console.error(`Model call failed (${turn.info.id}):`, error instanceof Error ? error.message : error);
+    }
+  } finally {
+    clearInterval(heartbeat);
+    untrack();
+  }
+
+  const ending = await saveAnswer(turn.assistantId, cleanModelText(text), {
+    status,
+    error: errorMessage,
+    finishReason: status === "stopped" ? "stop-requested" : finishReason,
+    inputTokens,
+    outputTokens,
+    timeToFirstTokenMs: firstTokenAt === null ? null : Math.round(firstTokenAt - started),
+    durationMs: Math.round(performance.now() - started),
+  });
+
+  emit({ type: "text-end", id: "text" });
+  const final: StreamMetadata = {
+    status: ending.status,
+    error: ending.error,
+    retryAfterSeconds: ending.status === status ? retryAfterSeconds : null,
+    inputTokens,
+    outputTokens,
+    timeToFirstTokenMs: ending.timeToFirstTokenMs,
+    durationMs: ending.durationMs,
+  };
+  if (turn.isNewConversation && ending.status === "complete") {
+    const title = await titleAfterFirstAnswer(turn, ending.text);
+    if (title) final.title = title;
+  }
+  emit({ type: "message-metadata", messageMetadata: final });
+  // An error chunk makes useChat show the error (and Retry) while keeping the partial text.
+  if (ending.status === "error") emit({ type: "error", errorText: ending.error ?? "The answer failed." });
+  else emit({ type: "finish", messageMetadata: final });
+  close();
+}
+
+/**
+ * Saves the finished answer and returns how it ended as stored: the row may have been stopped or
+ * closed meanwhile, and a save that fails marks the answer as an error rather than leaving it
+ * `streaming`, so what the browser is told is what it will find on reload.
+ */
+async function saveAnswer(
+  answerId: string,
+  text: string,
+  ending: Ending,
+): Promise<Ending & { text: string }> {
+  try {
+    const { rows } = await pool().query<{ status: MessageStatus; error: string | null }>({
+      ...SAVE_ANSWER,
+      values: [
+        answerId,
+        text,
+        JSON.stringify(text ? [{ type: "text", text }] : []),
+        ending.status,
+        ending.error,
+        ending.finishReason,
+        ending.inputTokens,
+        ending.outputTokens,
+        ending.timeToFirstTokenMs,
+        ending.durationMs,
+      ],
+    });
+    // No row: the conversation was deleted while the answer streamed.
+    const stored = rows[0] ?? ending;
+    return { ...ending, status: stored.status, error: stored.error, text };
+  } catch (error) {
+    console.error("Could not save an answer:", error instanceof Error ? error.message : error);
+    await markSaveFailed(answerId);
+    return { ...ending, status: "error", error: SAVE_FAILED, text };
+  }
+}
+
+/**
+ * Marks the answer as failed, trying a few times: the failed save may have cost its connection (the
+ * embedded database's socket server drops a connection on an error, and takes a moment to accept the
+ * next). If every try fails (the database is gone), the interrupted-answers sweep closes the row later.
+ */
+async function markSaveFailed(answerId: string): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    const marked = await pool()
+      .query({ ...MARK_SAVE_FAILED, values: [answerId, SAVE_FAILED] })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (marked) return;
+  }
+}
+
+/** A model-written title for a new conversation (real models only, when enabled); null when none. */
+async function titleAfterFirstAnswer(turn: PreparedTurn, answer: string): Promise<string | null> {
+  if (turn.info.provider === "offline" || !env().TITLE_GENERATION) return null;
+  const first = turn.history.find((m) => m.role === "user")?.text ?? "";
+  const title = await generateTitle(turn.model, first, answer).catch(() => null);
+  if (!title) return null;
+  const saved = await pool()
+    .query({ ...SET_GENERATED_TITLE, values: [turn.conversationId, turn.userId, title] })
+    .then(
+      () => true,
+      () => false,
+    );
+  return saved ? title : null;
+}
