@@ -15,6 +15,7 @@ test.describe.serial("markdown rendering", () => {
   }) => {
     await signUp(page, "Marked Mary", uniqueEmail("markdown"));
     await setUpstream({ text: WORST_CASE, chunkDelayMs: 5 });
+    await page.getByRole("combobox", { name: "Model" }).selectOption({ label: "fake-model" });
     await send(page, "Give me the worst case");
     await waitForAnswer(page);
     await expect(page).toHaveURL(/\/c\/[0-9a-f-]{36}$/);
