@@ -8,11 +8,12 @@ import { unified } from "unified";
 import { describe, expect, it } from "vitest";
 import { createBlockSplitter, fenceIsOpen } from "@/components/chat/markdown/blocks";
 import { grammarFor, highlight } from "@/components/chat/markdown/highlight";
-import { Markdown } from "@/components/chat/markdown/markdown";
+import { FormattedMarkdown } from "@/components/chat/markdown/markdown";
 import { safeUrl } from "@/components/chat/markdown/safety";
 
+// The formatter itself: `Markdown` formats only in the browser after hydration (markdown-limits.test.tsx).
 const render = (text: string, streaming = false) =>
-  renderToStaticMarkup(<Markdown text={text} streaming={streaming} />);
+  renderToStaticMarkup(<FormattedMarkdown text={text} streaming={streaming} />);
 
 describe("Markdown: GFM and common markdown", () => {
   it("renders a GFM table inside a horizontally scrolling region", () => {
