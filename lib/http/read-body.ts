@@ -1,7 +1,7 @@
 import { AppError } from "../errors/app-error";
 
 /**
- * A request body as text, read through a byte counter that cancels the stream as soon as it passes
+ * A request body as text, read through a byte counter that stops keeping bytes as soon as it passes
  * `maxBytes`: with or without Content-Length (a chunked body declares no length), memory never holds
  * more than the limit. A declared length above the limit is refused before a byte is read.
  */
@@ -24,13 +24,37 @@ export async function readBodyText(request: Request, maxBytes: number, tooLarge:
     if (chunk.done) break;
     total += chunk.value.byteLength;
     if (total > maxBytes) {
-      // Stop taking bytes now; what the client still sends is discarded, never buffered.
-      void reader.cancel().catch(() => {});
+      void discardRest(reader);
       throw new AppError("PAYLOAD_TOO_LARGE", tooLarge);
     }
     chunks.push(chunk.value);
   }
   return new TextDecoder().decode(concat(chunks, total));
+}
+
+// After the limit, bytes are read and dropped (never kept) for a while before the stream is
+// cancelled. Cancelling at once closes the connection while the client is still sending, and TCP then
+// resets it: the client gets ECONNRESET instead of the 413 (nginx's "lingering close" for the same
+// reason). An endless body is cut off after these bounds.
+const LINGER_BYTES = 128 * 1024 * 1024;
+const LINGER_MS = 10_000;
+
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  // Also ends a pending read when the client stalls.
+  const timer = setTimeout(() => void reader.cancel().catch(() => {}), LINGER_MS);
+  let discarded = 0;
+  try {
+    while (discarded < LINGER_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      discarded += value.byteLength;
+    }
+    await reader.cancel();
+  } catch {
+    // The client went away: nothing left to discard.
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function concat(chunks: Uint8Array[], total: number): Uint8Array {

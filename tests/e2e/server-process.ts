@@ -92,3 +92,17 @@ export function postChunked(
     write();
   });
 }
+
+/** Samples a process's resident memory until stopped; `stop` answers the highest sample, in bytes. */
+export function watchPeakRss(pid: number, everyMs = 20): { stop: () => number } {
+  let peak = rssBytes(pid);
+  const timer = setInterval(() => {
+    peak = Math.max(peak, rssBytes(pid));
+  }, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, rssBytes(pid));
+    },
+  };
+}
