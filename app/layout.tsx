@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import { ThemeScript } from "@/components/shell/theme-script";
 import "./globals.css";
 
@@ -16,11 +17,15 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+// Reading the request's nonce (set by proxy.ts) renders every page per request, which a nonce-based
+// Content-Security-Policy needs: a page built ahead of time would carry no nonce, and its scripts
+// would not run.
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <html lang="en" suppressHydrationWarning>
       <head>
-        <ThemeScript />
+        <ThemeScript nonce={nonce} />
       </head>
       <body className="min-h-dvh font-sans">{children}</body>
     </html>

@@ -21,10 +21,11 @@ let listening = false;
 
 function send(batch: QueuedEvent[], leaving: boolean): void {
   const body = JSON.stringify({ events: batch });
-  // When the page is going away, only a beacon is sure to leave.
+  // When the page is going away, only a beacon is sure to leave. /api/events takes JSON only (a
+  // cross-site form cannot send it), so the beacon carries a JSON Blob: same-origin, it needs no
+  // preflight. A browser that refuses the beacon gets the keepalive fetch below instead.
   if (leaving && typeof navigator.sendBeacon === "function") {
-    navigator.sendBeacon(ENDPOINT, new Blob([body], { type: "application/json" }));
-    return;
+    if (navigator.sendBeacon(ENDPOINT, new Blob([body], { type: "application/json" }))) return;
   }
   void fetch(ENDPOINT, {
     method: "POST",

@@ -2,6 +2,7 @@
 // button works), validated with zod, and turned into SQL conditions. Shared by the list, the detail
 // page's next/previous, and the benchmark.
 import { z } from "zod";
+import { userText } from "../validation/user-text";
 import { BAD_REASONS, GOOD_REASONS } from "../feedback/reasons";
 import { dayInput as day, listCursorInput as cursor, type ListCursor } from "./schemas";
 
@@ -15,13 +16,13 @@ const reasonKeys = [...new Set([...Object.keys(BAD_REASONS), ...Object.keys(GOOD
 export const feedbackFiltersInput = z.object({
   rating: z.enum(["up", "down"], "Rating is up or down.").optional(),
   reason: z.enum(reasonKeys, "Unknown reason.").optional(),
-  model: z.string().trim().min(1).max(200, "Model ids are at most 200 characters.").optional(),
+  model: userText().trim().min(1).max(200, "Model ids are at most 200 characters.").optional(),
   from: day.optional(),
   to: day.optional(),
   user: z.uuid("Unknown user.").optional(),
   hasComment: z.enum(["1"]).optional(),
   status: z.enum(["pending", "reviewed", "excluded"], "Unknown review status.").optional(),
-  q: z.string().trim().min(1).max(200, "Search is at most 200 characters.").optional(),
+  q: userText().trim().min(1).max(200, "Search is at most 200 characters.").optional(),
   after: cursor.optional(),
   before: cursor.optional(),
 });

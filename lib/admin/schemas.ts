@@ -2,13 +2,13 @@
 // shareable, and the back button works), so every field arrives as a string and nonsense must become
 // a clear VALIDATION message, never a database error.
 import { z } from "zod";
+import { userText } from "../validation/user-text";
 import type { AuditAction } from "./audit";
 
 /** Longest free-text filter: enough for any real search, short enough to keep queries cheap. */
 export const MAX_SEARCH = 200;
 
-const search = z
-  .string()
+const search = userText()
   .trim()
   .max(MAX_SEARCH, `Search is at most ${MAX_SEARCH} characters.`)
   .optional()
@@ -67,8 +67,7 @@ export const deleteUserInput = z.object({
 export const COMPARISON_FILTER_KEYS = ["model", "from", "to", "user", "source", "outcome", "q"] as const;
 
 export const listComparisonsInput = z.object({
-  model: z
-    .string()
+  model: userText()
     .trim()
     .max(200, "Model ids are at most 200 characters.")
     .optional()
@@ -106,8 +105,7 @@ export const AUDIT_FILTER_KEYS = ["action", "admin"] as const;
 export const listAuditLogInput = z.object({
   action: z.enum(AUDIT_ACTIONS, "Unknown action.").optional(),
   /** The acting admin's email (stored lower-cased); an unknown one simply matches nothing. */
-  admin: z
-    .string()
+  admin: userText()
     .trim()
     .max(320, "Emails are at most 320 characters.")
     .toLowerCase()

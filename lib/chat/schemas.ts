@@ -1,5 +1,6 @@
 // Chat inputs, shared by the browser (components/chat) and the server (route handler, actions).
 import { z } from "zod";
+import { userText } from "../validation/user-text";
 
 export const conversationId = z.uuid("Unknown conversation.");
 const messageIdField = z.uuid("Unknown message.");
@@ -19,7 +20,7 @@ export const chatRequestInput = z.discriminatedUnion("trigger", [
     message: z.object({
       id: messageIdField,
       // The length limit is checked separately, with its own 413-style error and the configured limit.
-      text: z.string().refine((text) => text.trim().length > 0, "Type a message first."),
+      text: userText().refine((text) => text.trim().length > 0, "Type a message first."),
     }),
     modelId: z.string().max(200).optional(),
     temporary: z.boolean().optional(),
@@ -38,7 +39,7 @@ export type ChatRequest = z.infer<typeof chatRequestInput>;
 export const stopGenerationInput = z.object({ messageId: messageIdField });
 export const renameConversationInput = z.object({
   conversationId,
-  title: z.string().trim().min(1, "Enter a title.").max(200, "Titles are at most 200 characters."),
+  title: userText().trim().min(1, "Enter a title.").max(200, "Titles are at most 200 characters."),
 });
 export const deleteConversationInput = z.object({ conversationId });
 export const deleteAllConversationsInput = z.object({ confirm: z.literal(true) });
@@ -46,10 +47,10 @@ export const selectBranchInput = z.object({ conversationId, leafId: messageIdFie
 export const setConversationModelInput = z.object({ conversationId, modelId: z.string().min(1).max(200) });
 export const updateSystemPromptInput = z.object({
   conversationId,
-  systemPrompt: z.string().max(8000, "The system prompt is at most 8,000 characters."),
+  systemPrompt: userText().max(8000, "The system prompt is at most 8,000 characters."),
 });
 export const listConversationsInput = z.object({
   cursor: z.object({ updatedAt: z.iso.datetime(), id: z.uuid() }).nullable().default(null),
   limit: z.number().int().min(1).max(200).default(50),
 });
-export const searchConversationsInput = z.object({ query: z.string().trim().max(200) });
+export const searchConversationsInput = z.object({ query: userText().trim().max(200) });

@@ -1,11 +1,14 @@
 // The one error type of the domain layer. Codes map to HTTP statuses; messages are safe to show.
 export const errorStatus = {
   UNAUTHENTICATED: 401,
+  /** A request from another site (cross-site request forgery), refused before anything is read. */
+  FORBIDDEN: 403,
   NOT_FOUND: 404,
   VALIDATION: 400,
   CONFLICT: 409,
   RATE_LIMITED: 429,
   PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   INTERNAL: 500,
 } as const;
 

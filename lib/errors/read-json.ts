@@ -1,22 +1,17 @@
+import { readBodyText } from "../http/read-body";
 import { AppError } from "./app-error";
 
-/** A route handler's JSON body, refused with 413 above `maxBytes` and 400 when it is not JSON. */
+/**
+ * A route handler's JSON body, refused with 413 as soon as it passes `maxBytes` (counted while it
+ * streams in, chunked or not) and 400 when it is not JSON. Route handlers call it through
+ * lib/http/json-request.ts, which checks the caller first.
+ */
 export async function readJsonBody(
   request: Request,
   maxBytes: number,
   tooLarge = "This request is too large.",
 ): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", tooLarge);
-  let body: string;
-  try {
-    body = await request.text();
-  } catch {
-    // The client went away while sending (a page unloading mid-request): nobody reads the answer,
-    // and it is not a server error worth logging.
-    throw new AppError("VALIDATION", "The request was interrupted.");
-  }
-  if (body.length > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", tooLarge);
+  const body = await readBodyText(request, maxBytes, tooLarge);
   try {
     return JSON.parse(body);
   } catch {

@@ -1,5 +1,6 @@
 // Feedback inputs, shared by the browser (components/feedback) and the server (lib/feedback).
 import { z } from "zod";
+import { userText } from "../validation/user-text";
 import { BAD_REASONS, COMMENT_MAX_CHARS, GOOD_REASONS } from "./reasons";
 
 const messageId = z.uuid("Unknown message.");
@@ -24,8 +25,7 @@ export const submitFeedbackInput = z
       .array(z.enum(reasonKeys, "Unknown reason."))
       .max(reasonKeys.length)
       .transform((keys) => [...new Set(keys)]),
-    comment: z
-      .string()
+    comment: userText()
       .max(COMMENT_MAX_CHARS, `Comments are at most ${COMMENT_MAX_CHARS.toLocaleString("en")} characters.`)
       .transform((text) => text.trim()),
   })

@@ -1,5 +1,6 @@
 // Input schemas shared by forms (client) and server actions (server). One per input, named by verb.
 import { z } from "zod";
+import { userText } from "../validation/user-text";
 
 const MAX_PASSWORD = 1024;
 
@@ -11,8 +12,7 @@ export const emailField = z
   .pipe(z.email("Enter a valid email address."))
   .transform((email) => email.toLowerCase());
 
-export const nameField = z
-  .string({ error: "Enter your name." })
+export const nameField = userText({ error: "Enter your name." })
   .trim()
   .min(1, "Enter your name.")
   .max(100, "Name must be at most 100 characters.")
@@ -51,5 +51,5 @@ export const deleteAccountInput = z.object({
 });
 
 export const updateCustomInstructionsInput = z.object({
-  customInstructions: z.string().max(8000, "Custom instructions are at most 8,000 characters."),
+  customInstructions: userText().max(8000, "Custom instructions are at most 8,000 characters."),
 });

@@ -1,5 +1,4 @@
-import { requestActor } from "@/lib/auth/session-token";
-import { readJsonBody } from "@/lib/errors/read-json";
+import { readJsonRequest } from "@/lib/http/json-request";
 import { errorResponse } from "@/lib/errors/http";
 import { prepareTurn } from "@/lib/chat/prepare-turn";
 import { streamTurn } from "@/lib/chat/stream-turn";
@@ -14,10 +13,12 @@ const MAX_BODY_BYTES = 512 * 1024;
 /** Streams one answer: a new message, an edit (a new branch) or a regenerated answer. */
 export async function POST(request: Request) {
   try {
-    const turn = await prepareTurn(
-      await requestActor(request),
-      await readJsonBody(request, MAX_BODY_BYTES, "This message is too long to send."),
-    );
+    // Origin, content type and caller are checked before the body is read (lib/http/json-request.ts).
+    const { actor, body } = await readJsonRequest(request, {
+      maxBytes: MAX_BODY_BYTES,
+      tooLarge: "This message is too long to send.",
+    });
+    const turn = await prepareTurn(actor, body);
     return new Response(streamTurn(turn), { headers: UI_STREAM_HEADERS });
   } catch (error) {
     return errorResponse(error);
