@@ -6,7 +6,7 @@ import {
   type SnapshotComparison,
   type SnapshotFeedback,
   type SnapshotMessage,
-} from "@/lib/export/items";
+} from "@/lib/export/items/conversation-items";
 import type { ComparedAnswerItem, ComparisonItem, ExportItem, RatingItem } from "@/lib/export/types";
 
 const USER = "0123456789abcdef0123456789abcdef";

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { BAD_REASONS, GOOD_REASONS } from "@/lib/feedback/reasons";
 import { FORMATS } from "@/lib/export/formats";
 import { FORMAT_IDS } from "@/lib/export/types";
-import type { RawExportInput } from "@/lib/export/source-input";
+import type { RawExportInput } from "@/lib/export/export-input";
 import { inputClass, labelClass } from "../list/inputs";
 
 const fieldset = "flex flex-wrap items-end gap-3 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800";

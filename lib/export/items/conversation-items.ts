@@ -15,7 +15,7 @@
 //   it `trainHere`; other later lines keep it at weight 0; its own rating item is `trainedInLaterLine`.
 //   Formats without per-turn weights (trl-sft, sharegpt) ignore this and give every trained answer its
 //   own prompt-completion style line.
-import { isBlank } from "./checks";
+import { isBlank } from "../formats/checks";
 import type {
   AnswerMeta,
   ChatTurn,
@@ -26,7 +26,7 @@ import type {
   JsonValue,
   RatingItem,
   TurnRole,
-} from "./types";
+} from "../types";
 
 type Time = Date | string;
 
@@ -81,7 +81,7 @@ export type SnapshotComparison = {
 /** One conversation that may be used for training (not temporary, not deleted, owner consents). */
 export type ConversationSnapshot = {
   conversationId: string;
-  /** The owner's pseudonymous key (lib/export/pseudonym.ts). */
+  /** The owner's pseudonymous key (lib/export/source/pseudonym.ts). */
   userKey: string;
   /** The system prompt in effect for the conversation; "" for none. */
   systemPrompt: string;
@@ -107,7 +107,7 @@ export const SKIP_REASONS = [
 export type SkipReason = (typeof SKIP_REASONS)[number];
 export type Skip = { reason: SkipReason; id: string };
 
-/** What Date#toISOString writes, and what the database side reads (lib/export/source-sql.ts). */
+/** What Date#toISOString writes, and what the database side reads (lib/export/source/statements.ts). */
 const CANONICAL = /^(\d{4})-(\d\d)-(\d\d)T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -211,7 +211,7 @@ export function conversationItems(snapshot: ConversationSnapshot): { items: Expo
 
   // One frozen turn per message, shared by every history that passes through it: a conversation's
   // items repeat the same turns (a branch of n rated answers gives ~n²/2 turns), and formats and the
-  // serialiser memoise what they derive from a frozen turn (lib/export/serialize.ts). Only a turn
+  // serialiser memoise what they derive from a frozen turn (lib/export/lines/serialize.ts). Only a turn
   // that a line trains (`trainHere`, per line) is a fresh object.
   const system = isBlank(snapshot.systemPrompt) ? null : snapshot.systemPrompt;
   const systemTurn: ChatTurn | null =

@@ -9,13 +9,13 @@ import "server-only";
 import { mkdtemp, open, rm, type FileHandle } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { encodeLines } from "./encode-lines";
-import { exportFileName } from "./formats";
-import { exportLines, exporterOptions, summaryDocument, type ExportProgress } from "./pipeline-lines";
-import type { ExportStatus } from "./pipeline-audit";
-import type { ExportRequest } from "./source-input";
-import type { FormatId } from "./types";
-import { ZipWriter } from "./zip";
+import { encodeLines } from "../lines/encode-lines";
+import { exportFileName } from "../formats";
+import { exportLines, exporterOptions, summaryDocument, type ExportProgress } from "./export-lines";
+import type { ExportStatus } from "./record-export-audit";
+import type { ExportRequest } from "../export-input";
+import type { FormatId } from "../types";
+import { ZipWriter } from "../lines/zip";
 
 /** `<format>.jsonl`, or `<format>.zip` when split into training and validation files. */
 export function downloadName(format: FormatId, zip: boolean): string {

@@ -1,11 +1,11 @@
 import "server-only";
 // The database side of the export: usable conversations, in keyset batches ordered by id, as the
-// snapshots the pure core (lib/export/items.ts) turns into lines. Per batch:
+// snapshots the pure core (lib/export/items/conversation-items.ts) turns into lines. Per batch:
 //
 // 1. the next `batchSize` conversations by id that pass the consent rule — `usableConversationWhere()`
 //    from lib/feedback/consent.ts, the one rule the admin console uses too (temporary chats, consent
 //    off, deleted conversations; a deleted user's conversations no longer exist), in its SQL form
-//    (source-sql.ts) — of the chosen users;
+//    (statements.ts) — of the chosen users;
 // 2. their owners' ratings and comparisons that match the filters (plus excluded ratings, which the
 //    core needs to drop their answers everywhere); conversations without matching evidence stop here;
 // 3. the messages (all branches; production details only for `raw`) and newest corrections of the rest.
@@ -15,7 +15,7 @@ import "server-only";
 // batch is read while the caller turns the current one into lines. Reading stops at once when the
 // signal aborts (a cancelled download).
 // `pg` only, not the Prisma client: the CLI then never loads Prisma (lib/db/pool.ts).
-import { pool } from "../db/pool";
+import { pool } from "../../db/pool";
 import { pseudonymKey, pseudonymousUserId } from "./pseudonym";
 import {
   comparisonStatement,
@@ -24,15 +24,15 @@ import {
   feedbackStatement,
   messageStatement,
   type Statement,
-} from "./source-sql";
-import { hasRatingFilter, type ExportFilters } from "./source-input";
+} from "./statements";
+import { hasRatingFilter, type ExportFilters } from "../export-input";
 import type {
   ConversationSnapshot,
   SnapshotComparison,
   SnapshotCorrection,
   SnapshotFeedback,
   SnapshotMessage,
-} from "./items";
+} from "../items/conversation-items";
 
 /** Conversations per batch: the seed's hold ~40 messages, so ~4,000 messages a batch. Larger batches
  * measured slower (more garbage per batch) and not fewer round trips that matter. */

@@ -3,18 +3,18 @@
 // For every row: redact (option) → build → validate → serialise → drop contradictions → dedupe (option)
 // → limit → split. Nothing here reads a clock, a random source or the environment, so the same items
 // and options give byte-identical files.
-import { FORMATS } from "./formats";
-import { conversationItems, type ConversationSnapshot } from "./items";
-import { createTurnRedactor, redactItem } from "./redact";
+import { FORMATS } from "../formats";
+import { conversationItems, type ConversationSnapshot } from "../items/conversation-items";
+import { createTurnRedactor, redactItem } from "../items/redact";
 import { jsonLine } from "./serialize";
 import { fingerprint, LineSet } from "./dedupe";
 import { assertSplitOptions, splitFor, type Split, type SplitOptions } from "./split";
 import { SummaryBuilder, type ExportSummary } from "./summary";
-import type { ExportFormat, ExportItem, FormatId } from "./types";
+import type { ExportFormat, ExportItem, FormatId } from "../types";
 
 export type ExportOptions = {
   format: FormatId;
-  /** Replace PII in every free-text field (lib/export/redact.ts). Default off. */
+  /** Replace PII in every free-text field (lib/export/items/redact.ts). Default off. */
   redact?: boolean;
   /** Drop a line identical to one already written. Default on. */
   dedupe?: boolean;
@@ -30,7 +30,7 @@ export interface Exporter {
   readonly format: ExportFormat;
   /** The lines one item gives, in order, to append to the file of their split. */
   push(item: ExportItem): ExportLine[];
-  /** Builds the conversation's items (lib/export/items.ts), counts what it skipped, pushes the items. */
+  /** Builds the conversation's items (lib/export/items/conversation-items.ts), counts what it skipped, pushes the items. */
   pushConversation(snapshot: ConversationSnapshot): ExportLine[];
   /** The row limit is reached: nothing more will be written, the caller may stop reading. */
   readonly full: boolean;
@@ -64,7 +64,7 @@ export function createExporter(options: ExportOptions): Exporter {
         continue;
       }
       const { text: line, skeleton } = jsonLine(row);
-      // Lines are remembered by the fingerprint of their skeleton (lib/export/serialize.ts): one
+      // Lines are remembered by the fingerprint of their skeleton (lib/export/lines/serialize.ts): one
       // hash per line, of a few kilobytes at most, whatever the length of the history.
       if (seen && format.opposite && seen.has(fingerprint(jsonLine(format.opposite(row)).skeleton))) {
         summary.drop("contradicts_earlier_line");

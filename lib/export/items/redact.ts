@@ -24,7 +24,7 @@
 // (5551234567) and bare hex secrets are left alone, because they cannot be told from ordinary numbers
 // and hashes. Redaction is a safety net for accidental PII, not an anonymisation guarantee.
 import { isIPv6 } from "node:net";
-import type { ChatTurn, ComparedAnswer, ExportItem } from "./types";
+import type { ChatTurn, ComparedAnswer, ExportItem } from "../types";
 
 export const PII_KINDS = ["EMAIL", "PHONE", "IP", "CARD", "API_KEY", "SECRET"] as const;
 export type PiiKind = (typeof PII_KINDS)[number];
@@ -222,7 +222,7 @@ const redactTurnWith =
 
 /**
  * A turn redactor for one export that redacts each turn once. The items of a conversation share
- * their history turns (lib/export/items.ts), and each line repeats the history before it, so without
+ * their history turns (lib/export/items/conversation-items.ts), and each line repeats the history before it, so without
  * this a conversation of n turns is redacted n²/2 times. A redacted shared turn stays shared (and
  * frozen, as the serialiser's memo expects), and its finds are still counted once per line that
  * carries it, as before.

@@ -2,17 +2,17 @@
 // and why, how many placeholders redaction inserted, and for KTO the desirable/undesirable balance with
 // the trainer weights that bring it into the range TRL recommends. Keys always come in the same order,
 // so the summary of the same export is the same JSON.
-import { emptyRedactionCounts, PII_KINDS, type PiiKind, type RedactionCounts } from "./redact";
-import { SKIP_REASONS, type SkipReason } from "./items";
+import { emptyRedactionCounts, PII_KINDS, type PiiKind, type RedactionCounts } from "../items/redact";
+import { SKIP_REASONS, type SkipReason } from "../items/conversation-items";
 import type { Split } from "./split";
-import { DROP_REASONS, ITEM_KINDS, type DropReason, type FormatId, type ItemKind } from "./types";
+import { DROP_REASONS, ITEM_KINDS, type DropReason, type FormatId, type ItemKind } from "../types";
 
 export type KtoBalance = { desirable: number; undesirable: number };
 
 export type ExportSummary = {
   format: FormatId;
   items: Record<ItemKind, number>;
-  /** Evidence left out before any row was built (lib/export/items.ts), by reason. */
+  /** Evidence left out before any row was built (lib/export/items/conversation-items.ts), by reason. */
   skipped: Partial<Record<SkipReason, number>>;
   lines: Record<Split, number>;
   /** Rows built but not written, by reason. */

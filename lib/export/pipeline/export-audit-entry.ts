@@ -2,8 +2,8 @@
 // options) and one when it ends (completed, cancelled or failed, with its row counts), both under the
 // export's id. The log is append-only, and the counts exist only at the end; the first entry keeps an
 // export on record even if the process dies before the second. Pure: the app writes the entry with
-// Prisma (pipeline-audit.ts), the CLI with `pg` alone (pipeline-audit-cli.ts).
-import type { ExportRequest } from "./source-input";
+// Prisma (record-export-audit.ts), the CLI with `pg` alone (record-cli-export-audit.ts).
+import type { ExportRequest } from "../export-input";
 
 export type ExportStatus = "started" | "completed" | "cancelled" | "failed";
 /** The CLI runs without a signed-in admin: its entries name "cli" as the actor. */

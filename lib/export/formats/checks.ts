@@ -1,6 +1,6 @@
 // Small building blocks for the format validators. Each check returns the first rule a value breaks
 // (a stable reason code plus a detail naming the place), or null when it passes.
-import type { DropReason, Validation } from "./types";
+import type { DropReason, Validation } from "../types";
 
 export type Fail = Extract<Validation, { ok: false }>;
 export const PASS: Validation = { ok: true };

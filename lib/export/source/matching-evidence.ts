@@ -2,11 +2,11 @@ import "server-only";
 // How much evidence an export's filters match in the whole database, for the preview: counted with
 // the consent rule's Prisma filters (lib/feedback/consent.ts), so the figure uses the same rule the
 // export applies. Ratings are counted exactly; comparisons before the rule that a pair implied by
-// ratings goes only with both of its ratings (lib/export/source.ts).
-import { db } from "../db/client";
-import type { Prisma } from "../db/generated/client";
-import { usableConversationWhere, usableFeedbackWhere } from "../feedback/consent";
-import { hasRatingOnlyFilter, type ExportFilters } from "./source-input";
+// ratings goes only with both of its ratings (lib/export/source/conversation-batches.ts).
+import { db } from "../../db/client";
+import type { Prisma } from "../../db/generated/client";
+import { usableConversationWhere, usableFeedbackWhere } from "../../feedback/consent";
+import { hasRatingOnlyFilter, type ExportFilters } from "../export-input";
 
 export type MatchingEvidence = { ratings: number; comparisons: number };
 

@@ -1,21 +1,18 @@
 import "server-only";
 // The export's entry points for the app: the admin page's preview and the download route. Both run
-// the one line generator (pipeline-lines.ts) the CLI runs too.
+// the one line generator (export-lines.ts) the CLI runs too.
 import { randomUUID } from "node:crypto";
-import { requireAdmin, type Actor } from "../auth/actor";
-import { db } from "../db/client";
-import { authSecret } from "../env";
-import { parseInput } from "../errors/parse-input";
-import type { ExportLine } from "./exporter";
-import type { ExportSummary } from "./summary";
-import { exportInput, type ExportRequest } from "./source-input";
-import { exportLines, exporterOptions, type ExportChunk, type ExportProgress } from "./pipeline-lines";
-import { exportBody, downloadName } from "./pipeline-body";
-import { matchingEvidence, type MatchingEvidence } from "./pipeline-counts";
-import { recordExportAudit } from "./pipeline-audit";
-
-export { exportLines, exporterOptions, summaryDocument } from "./pipeline-lines";
-export type { ExportChunk, ExportProgress, RunOptions } from "./pipeline-lines";
+import { requireAdmin, type Actor } from "../../auth/actor";
+import { db } from "../../db/client";
+import { authSecret } from "../../env";
+import { parseInput } from "../../errors/parse-input";
+import type { ExportLine } from "../lines/exporter";
+import type { ExportSummary } from "../lines/summary";
+import { exportInput, type ExportRequest } from "../export-input";
+import { exportLines, exporterOptions, type ExportChunk, type ExportProgress } from "./export-lines";
+import { exportBody, downloadName } from "./download-body";
+import { matchingEvidence, type MatchingEvidence } from "../source/matching-evidence";
+import { recordExportAudit } from "./record-export-audit";
 
 export const PREVIEW_CONVERSATIONS = 200;
 export const PREVIEW_LINES = 5;

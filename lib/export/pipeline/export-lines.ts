@@ -1,13 +1,13 @@
 import "server-only";
-// The export as a stream of lines: database batches (source.ts) → the pure core (exporter.ts: items,
-// redaction, rows, validation, dedupe, limit, split) → lines, then the summary. The admin page's
+// The export as a stream of lines: database batches (source/conversation-batches.ts) → the pure core
+// (lines/exporter.ts: items, redaction, rows, validation, dedupe, limit, split) → lines, then the summary. The admin page's
 // preview, the download route and the CLI all run this one generator, so they write the same bytes
 // for the same data and options.
-import { authSecret } from "../env";
-import { createExporter, type ExportLine, type ExportOptions } from "./exporter";
-import type { ExportSummary } from "./summary";
-import { conversationBatches, DEFAULT_BATCH_SIZE } from "./source";
-import type { ExportFilters, ExportRequest } from "./source-input";
+import { authSecret } from "../../env";
+import { createExporter, type ExportLine, type ExportOptions } from "../lines/exporter";
+import type { ExportSummary } from "../lines/summary";
+import { conversationBatches, DEFAULT_BATCH_SIZE } from "../source/conversation-batches";
+import type { ExportFilters, ExportRequest } from "../export-input";
 
 export type ExportProgress = {
   /** Usable conversations looked at, and of those the ones with evidence matching the filters. */

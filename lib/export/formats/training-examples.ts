@@ -17,8 +17,8 @@
 // - A tie gives nothing in any training format (neither answer is shown better, and "both equally
 //   good or bad" is not known): only its `raw` line.
 // - The comment is never part of any training row.
-// Dedup by identical line (lib/export/dedupe.ts) is a safety net behind these rules, not a substitute.
-import type { ChatTurn, ComparisonItem, ExportItem } from "./types";
+// Dedup by identical line (lib/export/lines/dedupe.ts) is a safety net behind these rules, not a substitute.
+import type { ChatTurn, ComparisonItem, ExportItem } from "../types";
 
 /** A trained answer with the branch that led to it. */
 export type SftExample = {
@@ -100,8 +100,8 @@ export function ktoExamples(item: ExportItem): KtoExample[] {
 
 export type PlainTurn = { role: ChatTurn["role"]; content: string };
 
-// A frozen turn is shared by every line of its conversation (lib/export/items.ts): its plain form is
-// built once and frozen too, so the serialiser writes it once (lib/export/serialize.ts).
+// A frozen turn is shared by every line of its conversation (lib/export/items/conversation-items.ts): its plain form is
+// built once and frozen too, so the serialiser writes it once (lib/export/lines/serialize.ts).
 const plainForms = new WeakMap<ChatTurn, PlainTurn>();
 
 function plainTurn(turn: ChatTurn): PlainTurn {
