@@ -19,7 +19,7 @@ export type ChatTurn = {
   /**
    * Assistant turns, openai-sft only: this line is the one line that trains this earlier answer
    * (`weight: 1`). Every other line that contains it gives it `weight: 0`. Set by `conversationItems`
-   * (lib/export/items/conversation-items.ts), which explains the rule.
+   * (lib/export/items/trained-answers.ts explains the rule).
    */
   trainHere?: boolean;
 };

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { LineSet } from "@/lib/export/lines/dedupe";
 import { createExporter, type ExportLine, type ExportOptions } from "@/lib/export/lines/exporter";
 import { exportFileName } from "@/lib/export/formats";
-import type { ConversationSnapshot } from "@/lib/export/items/conversation-items";
+import type { ConversationSnapshot } from "@/lib/export/items/snapshot";
 import { pseudonymKey, pseudonymousUserId } from "@/lib/export/source/pseudonym";
 import { sortKeysDeep, toJsonLine } from "@/lib/export/lines/serialize";
 import { splitFor, splitPoint } from "@/lib/export/lines/split";

@@ -4,11 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { createExporter } from "@/lib/export/lines/exporter";
 import { FORMAT_IDS } from "@/lib/export/types";
-import {
-  conversationItems,
-  type ConversationSnapshot,
-  type SnapshotMessage,
-} from "@/lib/export/items/conversation-items";
+import { conversationItems } from "@/lib/export/items/conversation-items";
+import type { ConversationSnapshot, SnapshotMessage } from "@/lib/export/items/snapshot";
 import { pseudonymKey, pseudonymousUserId } from "@/lib/export/source/pseudonym";
 import { isJsonValue, jsonLine, toJsonLine } from "@/lib/export/lines/serialize";
 

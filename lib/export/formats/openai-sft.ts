@@ -12,8 +12,8 @@ export type OpenAiSftRow = { messages: OpenAiSftMessage[] };
 const ROLES = ["system", "user", "assistant", "tool"];
 const MESSAGE_KEYS = ["content", "name", "weight", "tool_calls", "tool_call_id"];
 
-// A frozen turn is shared by every line of its conversation (lib/export/items/conversation-items.ts) and never trained
-// there (a trained turn is a fresh object): its message is built once and frozen too, so the
+// A frozen turn is shared by every line of its conversation (lib/export/items/branch-histories.ts) and
+// never trained there (a trained turn is a fresh object): its message is built once and frozen too, so the
 // serialiser writes it once (lib/export/lines/serialize.ts).
 const messageForms = new WeakMap<ChatTurn, OpenAiSftMessage>();
 

@@ -16,8 +16,8 @@ import type {
 
 type RawTurn = { role: ChatTurn["role"]; content: string; messageId: string | null; ratedUp: boolean | null };
 
-// A frozen turn is shared by every line of its conversation (lib/export/items/conversation-items.ts): its raw form is
-// built once and frozen too, so the serialiser writes it once (lib/export/lines/serialize.ts).
+// A frozen turn is shared by every line of its conversation (lib/export/items/branch-histories.ts): its
+// raw form is built once and frozen too, so the serialiser writes it once (lib/export/lines/serialize.ts).
 const rawTurns = new WeakMap<ChatTurn, RawTurn>();
 
 function rawTurn(turn: ChatTurn): RawTurn {

@@ -100,8 +100,8 @@ export function ktoExamples(item: ExportItem): KtoExample[] {
 
 export type PlainTurn = { role: ChatTurn["role"]; content: string };
 
-// A frozen turn is shared by every line of its conversation (lib/export/items/conversation-items.ts): its plain form is
-// built once and frozen too, so the serialiser writes it once (lib/export/lines/serialize.ts).
+// A frozen turn is shared by every line of its conversation (lib/export/items/branch-histories.ts): its
+// plain form is built once and frozen too, so the serialiser writes it once (lib/export/lines/serialize.ts).
 const plainForms = new WeakMap<ChatTurn, PlainTurn>();
 
 function plainTurn(turn: ChatTurn): PlainTurn {

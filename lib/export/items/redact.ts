@@ -222,7 +222,7 @@ const redactTurnWith =
 
 /**
  * A turn redactor for one export that redacts each turn once. The items of a conversation share
- * their history turns (lib/export/items/conversation-items.ts), and each line repeats the history before it, so without
+ * their history turns (branch-histories.ts), and each line repeats the history before it, so without
  * this a conversation of n turns is redacted n²/2 times. A redacted shared turn stays shared (and
  * frozen, as the serialiser's memo expects), and its finds are still counted once per line that
  * carries it, as before.

@@ -4,7 +4,8 @@
 // → limit → split. Nothing here reads a clock, a random source or the environment, so the same items
 // and options give byte-identical files.
 import { FORMATS } from "../formats";
-import { conversationItems, type ConversationSnapshot } from "../items/conversation-items";
+import { conversationItems } from "../items/conversation-items";
+import type { ConversationSnapshot } from "../items/snapshot";
 import { createTurnRedactor, redactItem } from "../items/redact";
 import { jsonLine } from "./serialize";
 import { fingerprint, LineSet } from "./dedupe";
@@ -30,7 +31,7 @@ export interface Exporter {
   readonly format: ExportFormat;
   /** The lines one item gives, in order, to append to the file of their split. */
   push(item: ExportItem): ExportLine[];
-  /** Builds the conversation's items (lib/export/items/conversation-items.ts), counts what it skipped, pushes the items. */
+  /** Builds the conversation's items (lib/export/items/), counts what it skipped, pushes the items. */
   pushConversation(snapshot: ConversationSnapshot): ExportLine[];
   /** The row limit is reached: nothing more will be written, the caller may stop reading. */
   readonly full: boolean;

@@ -10,12 +10,12 @@
 // arrays and plain objects — `isJsonValue` for stored JSON), so nothing reaches this point that JSON
 // would write differently (NaN, functions) — and a bigint still throws here.
 //
-// Lines repeat themselves: every line of a conversation carries the branch up to its answer, so the
-// same turns are written again and again (a raw line is ~13 KB, mostly history). `jsonLine` writes a
-// row member by member, exactly as JSON.stringify does, but takes the JSON of a frozen object inside a
-// top-level array from a memo: the builders share one frozen object per turn (lib/export/items/conversation-items.ts),
-// so each turn is serialised once per conversation, not once per line. The same split gives the
-// line's fingerprint for deduplication (lib/export/lines/dedupe.ts) without hashing every byte of it.
+// Lines repeat themselves: every line of a conversation carries the branch up to its answer, so the same
+// turns are written again and again (a raw line is ~13 KB, mostly history). `jsonLine` writes a row member by
+// member, exactly as JSON.stringify does, but takes the JSON of a frozen object inside a top-level array from
+// a memo: the builders share one frozen object per turn (lib/export/items/branch-histories.ts), so each turn
+// is serialised once per conversation, not once per line. The same split gives the line's fingerprint for
+// deduplication (lib/export/lines/dedupe.ts) without hashing every byte of it.
 import { hash } from "node:crypto";
 import type { JsonValue } from "../types";
 

@@ -3,7 +3,7 @@
 // the trainer weights that bring it into the range TRL recommends. Keys always come in the same order,
 // so the summary of the same export is the same JSON.
 import { emptyRedactionCounts, PII_KINDS, type PiiKind, type RedactionCounts } from "../items/redact";
-import { SKIP_REASONS, type SkipReason } from "../items/conversation-items";
+import { SKIP_REASONS, type SkipReason } from "../items/snapshot";
 import type { Split } from "./split";
 import { DROP_REASONS, ITEM_KINDS, type DropReason, type FormatId, type ItemKind } from "../types";
 
@@ -12,7 +12,7 @@ export type KtoBalance = { desirable: number; undesirable: number };
 export type ExportSummary = {
   format: FormatId;
   items: Record<ItemKind, number>;
-  /** Evidence left out before any row was built (lib/export/items/conversation-items.ts), by reason. */
+  /** Evidence left out before any row was built (lib/export/items/), by reason. */
   skipped: Partial<Record<SkipReason, number>>;
   lines: Record<Split, number>;
   /** Rows built but not written, by reason. */

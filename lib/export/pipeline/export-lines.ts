@@ -1,8 +1,8 @@
 import "server-only";
 // The export as a stream of lines: database batches (source/conversation-batches.ts) → the pure core
-// (lines/exporter.ts: items, redaction, rows, validation, dedupe, limit, split) → lines, then the summary. The admin page's
-// preview, the download route and the CLI all run this one generator, so they write the same bytes
-// for the same data and options.
+// (lines/exporter.ts: items, redaction, rows, validation, dedupe, limit, split) → lines, then the summary.
+// The admin page's preview, the download route and the CLI all run this one generator, so they write the same
+// bytes for the same data and options.
 import { authSecret } from "../../env";
 import { createExporter, type ExportLine, type ExportOptions } from "../lines/exporter";
 import type { ExportSummary } from "../lines/summary";

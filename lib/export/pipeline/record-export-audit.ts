@@ -1,6 +1,6 @@
 import "server-only";
-// The app's audit entries of an export (the admin page's download), with the acting admin. The entry
-// itself is export-audit-entry.ts; the CLI writes the same entries without Prisma (record-cli-export-audit.ts).
+// The app's audit entries of an export (the admin page's download), with the acting admin. The entry itself
+// is export-audit-entry.ts; the CLI writes the same entries without Prisma (record-cli-export-audit.ts).
 import type { ActiveUser } from "../../auth/actor";
 import type { db } from "../../db/client";
 import { recordAudit } from "../../admin/audit";

@@ -32,7 +32,7 @@ import type {
   SnapshotCorrection,
   SnapshotFeedback,
   SnapshotMessage,
-} from "../items/conversation-items";
+} from "../items/snapshot";
 
 /** Conversations per batch: the seed's hold ~40 messages, so ~4,000 messages a batch. Larger batches
  * measured slower (more garbage per batch) and not fewer round trips that matter. */

@@ -1,7 +1,7 @@
-// The SQL of one export batch (lib/export/source/conversation-batches.ts), as text and bound parameters for `pg`: the
-// batch's conversations are already known to be usable (lib/feedback/consent.ts), these statements
-// load what the export core needs from them and nothing else. Times are read as ISO 8601 UTC strings
-// (the columns are UTC timestamps without a zone; `pg` would read them in the process's time zone).
+// The SQL of one export batch (lib/export/source/conversation-batches.ts), as text and bound parameters for
+// `pg`: the batch's conversations are already known to be usable (lib/feedback/consent.ts), these statements
+// load what the export core needs from them and nothing else. Times are read as ISO 8601 UTC strings (the
+// columns are UTC timestamps without a zone; `pg` would read them in the process's time zone).
 import { hasRatingFilter, hasRatingOnlyFilter, type ExportFilters } from "../export-input";
 
 export type Statement = { text: string; values: unknown[] };
@@ -101,11 +101,11 @@ export function feedbackStatement(
 }
 
 /**
- * The owner's comparisons in the batch that match the filters. Comparisons have no rating, reasons or
- * review: with one of those filters only pairs implied by ratings are read (conversation-batches.ts then keeps them
- * when both ratings match). The model filter matches either answer's model. An explicit comparison
- * goes out only if neither answer carries a rating the filters leave out: without that rating the core
- * would take the answer for an unrated one and give it rows of its own.
+ * The owner's comparisons in the batch that match the filters. Comparisons have no rating, reasons or review:
+ * with one of those filters only pairs implied by ratings are read (conversation-batches.ts then keeps them
+ * when both ratings match). The model filter matches either answer's model. An explicit comparison goes out
+ * only if neither answer carries a rating the filters leave out: without that rating the core would take the
+ * answer for an unrated one and give it rows of its own.
  */
 export function comparisonStatement(
   conversations: { id: string; userId: string }[],
