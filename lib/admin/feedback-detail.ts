@@ -5,7 +5,7 @@ import { parseInput } from "../errors/parse-input";
 import { requireAdmin, type Actor } from "../auth/actor";
 import { trainingUse, type TrainingUse } from "../feedback/consent";
 import { chosenAndRejected } from "../feedback/preferences";
-import { recordAudit } from "./audit";
+import { recordAudit } from "../audit/record-audit";
 import { z } from "zod";
 
 export type AdminMessage = {

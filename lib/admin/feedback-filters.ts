@@ -3,9 +3,8 @@
 // page's next/previous, and the benchmark.
 import { z } from "zod";
 import { BAD_REASONS, GOOD_REASONS } from "../feedback/reasons";
-import { dayInput as day, listCursorInput as cursor, type ListCursor } from "./schemas";
-
-export { encodeCursor } from "./schemas";
+import { listCursorInput as cursor, type ListCursor } from "../pagination/list-cursor";
+import { dayInput as day } from "../validation/day-input";
 
 const reasonKeys = [...new Set([...Object.keys(BAD_REASONS), ...Object.keys(GOOD_REASONS)])] as [
   string,

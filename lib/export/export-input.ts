@@ -4,7 +4,7 @@
 // flags; blanks mean "any". No "server-only": the page's form and the CLI import it too.
 import { z } from "zod";
 import { BAD_REASONS, GOOD_REASONS } from "../feedback/reasons";
-import { dayInput } from "../admin/schemas";
+import { dayInput } from "../validation/day-input";
 import { FORMAT_IDS, type FormatId } from "./types";
 
 const REASON_KEYS = [...new Set([...Object.keys(BAD_REASONS), ...Object.keys(GOOD_REASONS)])] as [

@@ -27,7 +27,7 @@ const { db } = await import("../../lib/db/client");
 const { migrate } = await import("../../lib/db/migrate");
 const { listFeedback } = await import("../../lib/admin/feedback-list");
 const { getFeedbackDetail } = await import("../../lib/admin/feedback-detail");
-const { encodeCursor } = await import("../../lib/admin/feedback-filters");
+const { encodeCursor } = await import("../../lib/pagination/list-cursor");
 await migrate(seedArgs.url);
 
 const admin = await db().user.findFirst({ where: { role: "ADMIN", disabledAt: null }, select: { id: true } });

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { AUDIT_ACTIONS } from "@/lib/admin/schemas";
+import { AUDIT_ACTIONS } from "@/lib/audit/audit-actions";
 import { Button } from "@/components/ui/button";
 import { FilterForm } from "../list/filter-form";
 import { inputClass, labelClass } from "../list/inputs";

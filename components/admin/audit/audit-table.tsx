@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { AuditLogRow } from "@/lib/admin/audit-log";
+import type { AuditLogRow } from "@/lib/audit/list-audit-log";
 import { formatTime } from "../list/format";
 import { listHref } from "../list/search-params";
 import { cellClass, ListTable, rowClass } from "../list/table";

@@ -3,7 +3,7 @@ import "server-only";
 // is export-audit-entry.ts; the CLI writes the same entries without Prisma (record-cli-export-audit.ts).
 import type { ActiveUser } from "../../auth/actor";
 import type { db } from "../../db/client";
-import { recordAudit } from "../../admin/audit";
+import { recordAudit } from "../../audit/record-audit";
 import { exportAuditEntry, type ExportOutcome } from "./export-audit-entry";
 import type { ExportRequest } from "../export-input";
 

@@ -3,9 +3,11 @@ import { db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { requireAdmin, type Actor } from "../auth/actor";
 import { parseInput } from "../errors/parse-input";
-import { listAuditLogInput, toPage, type ListCursor, type ListPage } from "./schemas";
+import { beyondCursor, keysetPage, type Direction, type ListPage } from "../pagination/keyset-page";
+import type { ListCursor } from "../pagination/list-cursor";
+import { listAuditLogInput } from "./audit-log-input";
 
-// Reading only. The log is append-only: lib/admin/audit.ts inserts, and no code updates or deletes.
+// Reading only. The log is append-only: record-audit.ts inserts, and no code updates or deletes.
 
 export type AuditLogRow = {
   id: string;
@@ -20,12 +22,6 @@ export type AuditLogRow = {
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function keyset(cursor: ListCursor, direction: "older" | "newer"): Prisma.AuditLogWhereInput {
-  const beyond = direction === "older" ? { lt: cursor.createdAt } : { gt: cursor.createdAt };
-  const idBeyond = direction === "older" ? { lt: cursor.id } : { gt: cursor.id };
-  return { OR: [{ createdAt: beyond }, { createdAt: cursor.createdAt, id: idBeyond }] };
-}
 
 /**
  * Users are named by id in the log (a deleted user's email is not kept); this looks up the ones
@@ -55,10 +51,10 @@ export async function listAuditLog(actor: Actor, raw: unknown = {}): Promise<Lis
     ...(action ? { action } : {}),
     ...(admin ? { actorEmail: admin } : {}),
   };
-  const fetch = (cursor: ListCursor | undefined, direction: "older" | "newer") => {
+  const fetch = (cursor: ListCursor | undefined, direction: Direction) => {
     const order = direction === "older" ? "desc" : "asc";
     return db().auditLog.findMany({
-      where: cursor ? { AND: [filter, keyset(cursor, direction)] } : filter,
+      where: cursor ? { AND: [filter, beyondCursor(cursor, direction)] } : filter,
       orderBy: [{ createdAt: order }, { id: order }],
       take: limit + 1,
       select: {
@@ -73,13 +69,7 @@ export async function listAuditLog(actor: Actor, raw: unknown = {}): Promise<Lis
     });
   };
 
-  let page: ListPage<Awaited<ReturnType<typeof fetch>>[number]> | undefined;
-  if (before) {
-    const rows = await fetch(before, "newer");
-    // At the top, show the first page whole rather than the few rows above the cursor.
-    if (rows.length > limit) page = toPage(rows, limit, "newer", true);
-  }
-  page ??= toPage(await fetch(after, "older"), limit, "older", Boolean(after));
+  const page = await keysetPage(fetch, { after, before, limit });
 
   const users = await targetUsers(page.rows);
   return {

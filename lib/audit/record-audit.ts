@@ -2,21 +2,12 @@ import "server-only";
 import { db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import type { ActiveUser } from "../auth/actor";
+import type { AuditAction } from "./audit-actions";
 
 type Db = ReturnType<typeof db>;
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-export type AuditAction =
-  | "feedback.review"
-  | "feedback.exclude"
-  | "feedback.reopen"
-  | "correction.save"
-  | "conversation.view"
-  | "user.role"
-  | "user.disable"
-  | "user.enable"
-  | "user.delete"
-  | "export.download";
+export type { AuditAction } from "./audit-actions";
 
 export type AuditEntry = {
   action: AuditAction;
