@@ -1,7 +1,7 @@
 import { after } from "next/server";
 import { currentActor } from "@/lib/auth/session";
-import { getOverview, refreshOverviewStats } from "@/lib/admin/overview";
-import { DEFAULT_PERIOD, overviewInput, PERIOD_MESSAGE } from "@/lib/admin/overview/input";
+import { getOverview, refreshOverviewStats } from "@/lib/admin/overview/get-overview";
+import { DEFAULT_PERIOD, overviewInput, PERIOD_MESSAGE } from "@/lib/admin/overview/overview-input";
 import { DailyCharts } from "@/components/admin/overview/daily-charts";
 import { formatDay } from "@/components/admin/overview/format";
 import { modelColors } from "@/components/admin/overview/model-colors";

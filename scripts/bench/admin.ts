@@ -86,7 +86,7 @@ const cases: Case[] = [
 
 // The overview is built by its own module; measured when it exists.
 try {
-  const overview = (await import("../../lib/admin/overview")) as {
+  const overview = (await import("../../lib/admin/overview/get-overview")) as {
     getOverview?: (actor: { userId: string }, raw: unknown) => Promise<unknown>;
   };
   if (overview.getOverview) {

@@ -1,14 +1,13 @@
 import "server-only";
-import { db } from "../db/client";
-import { requireAdmin, type Actor } from "../auth/actor";
-import { usableFeedbackWhere } from "../feedback/consent";
-import { parseInput } from "../errors/parse-input";
-import { aggregateDays } from "./overview/aggregate";
-import { fillMissingDays, readDays, refreshStaleDays, sumDays } from "./overview/daily-stats";
-import { addDays, daysBetween, emptyDay, utcDay, type DayStats } from "./overview/day-stats";
-import { overviewInput, type OverviewPeriod } from "./overview/input";
-import { countPeople } from "./overview/live-counts";
-import { newestBadWithComment, type NewestBadRating } from "./overview/newest-bad";
+import { db } from "../../db/client";
+import { requireAdmin, type Actor } from "../../auth/actor";
+import { parseInput } from "../../errors/parse-input";
+import { aggregateDays } from "./aggregate";
+import { fillMissingDays, readDays, refreshStaleDays, sumDays } from "./daily-stats";
+import { addDays, daysBetween, emptyDay, utcDay, type DayStats } from "./day-stats";
+import { overviewInput, type OverviewPeriod } from "./overview-input";
+import { countPeople } from "./live-counts";
+import { newestBadWithComment, type NewestBadRating } from "./newest-bad";
 import {
   dailySeries,
   summarizeModels,
@@ -16,32 +15,7 @@ import {
   type ModelReasons,
   type ModelSeries,
   type ModelSummary,
-} from "./overview/summarize";
-
-export type AdminTotals = {
-  users: number;
-  admins: number;
-  conversations: number;
-  messages: number;
-  ratings: number;
-  /** Ratings the consent rule lets into training data (lib/feedback/consent). */
-  usableRatings: number;
-};
-
-/** Headline counts for the admin overview. Admin-only: everyone else gets "not found". */
-export async function getAdminTotals(actor: Actor): Promise<AdminTotals> {
-  await requireAdmin(actor);
-  const client = db();
-  const [users, admins, conversations, messages, ratings, usableRatings] = await Promise.all([
-    client.user.count(),
-    client.user.count({ where: { role: "ADMIN" } }),
-    client.conversation.count({ where: { deletedAt: null } }),
-    client.message.count(),
-    client.feedback.count(),
-    client.feedback.count({ where: usableFeedbackWhere() }),
-  ]);
-  return { users, admins, conversations, messages, ratings, usableRatings };
-}
+} from "./summarize";
 
 export type OverviewTotals = {
   users: number;
