@@ -3,7 +3,8 @@ import { BAD_REASONS, GOOD_REASONS } from "@/lib/feedback/reasons";
 import { FORMATS } from "@/lib/export/formats";
 import { FORMAT_IDS } from "@/lib/export/types";
 import type { RawExportInput } from "@/lib/export/export-input";
-import { inputClass, labelClass } from "../list/inputs";
+import { DateField, inputClass, labelClass, SelectField } from "../list/fields";
+import { RATING_OPTIONS } from "../list/rating-options";
 
 const fieldset = "flex flex-wrap items-end gap-3 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800";
 const legend = "px-1 text-sm font-medium";
@@ -61,30 +62,19 @@ export function ExportForm({
 
       <fieldset className={fieldset}>
         <legend className={legend}>Filters</legend>
-        <label className={labelClass}>
-          From
-          <input type="date" name="since" defaultValue={first(values.since)} className={inputClass} />
-        </label>
-        <label className={labelClass}>
-          To
-          <input type="date" name="until" defaultValue={first(values.until)} className={inputClass} />
-        </label>
-        <label className={labelClass}>
-          Rating
-          <select name="rating" defaultValue={first(values.rating)} className={inputClass}>
-            <option value="">Any</option>
-            <option value="up">Good response</option>
-            <option value="down">Bad response</option>
-          </select>
-        </label>
-        <label className={labelClass}>
-          Review status
-          <select name="reviewStatus" defaultValue={first(values.reviewStatus)} className={inputClass}>
-            <option value="">Any (never excluded)</option>
-            <option value="pending">Pending</option>
-            <option value="reviewed">Reviewed</option>
-          </select>
-        </label>
+        <DateField label="From" name="since" value={first(values.since)} />
+        <DateField label="To" name="until" value={first(values.until)} />
+        <SelectField label="Rating" name="rating" value={first(values.rating)} options={RATING_OPTIONS} />
+        <SelectField
+          label="Review status"
+          name="reviewStatus"
+          value={first(values.reviewStatus)}
+          anyLabel="Any (never excluded)"
+          options={[
+            ["pending", "Pending"],
+            ["reviewed", "Reviewed"],
+          ]}
+        />
         <label className={`${check} pb-2`}>
           <input type="checkbox" name="reviewedOnly" value="1" defaultChecked={on(values.reviewedOnly)} />
           Reviewed only
