@@ -68,3 +68,17 @@ export function FilterActions({ path, filtered }: { path: string; filtered: bool
     </>
   );
 }
+
+/** A labelled input; every other prop goes to the input. */
+export function InputField({
+  label,
+  className,
+  ...input
+}: { label: string } & React.ComponentProps<"input">) {
+  return (
+    <label className={labelClass}>
+      {label}
+      <input {...input} className={className ? `${inputClass} ${className}` : inputClass} />
+    </label>
+  );
+}
