@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { AdminUserRow } from "@/lib/admin/users";
-import { UserActions } from "../user-actions";
+import { UserActions } from "./user-actions";
 import { formatTime } from "../format-time";
 import { cellClass, ListTable, rowClass } from "../list/table";
 
