@@ -1,7 +1,7 @@
 // npm run export -- --format trl-kto --since 2026-01-01 --reviewed-only --redact-pii --split 0.9 --out ./exports/
 //
 // The training-data export of the admin page's Export, from the command line: the same pipeline
-// (lib/export/pipeline-lines.ts), so the same data and options give the same bytes. Writes
+// (lib/export/pipeline/export-lines.ts), so the same data and options give the same bytes. Writes
 // <out>/<format>.jsonl (or <format>.train.jsonl and <format>.validation.jsonl with --split) and
 // <out>/<format>.summary.json, with a progress line on stderr. Each run is in the audit log (actor
 // "cli"). Configuration as `npm start` reads it: .env, then DATABASE_URL, else the embedded database
@@ -162,12 +162,13 @@ async function main(): Promise<number> {
   // lib/env.ts reads process.env on first use: lib is imported once the settings are in place.
   const { AppError } = await import("../lib/errors/app-error");
   const { parseInput } = await import("../lib/errors/parse-input");
-  const { exportInput } = await import("../lib/export/source-input");
-  const { exportLines, exporterOptions, summaryDocument } = await import("../lib/export/pipeline-lines");
-  const { recordCliExportAudit } = await import("../lib/export/pipeline-audit-cli");
-  const { downloadName, summaryName } = await import("../lib/export/pipeline-body");
+  const { exportInput } = await import("../lib/export/export-input");
+  const { exportLines, exporterOptions, summaryDocument } =
+    await import("../lib/export/pipeline/export-lines");
+  const { recordCliExportAudit } = await import("../lib/export/pipeline/record-cli-export-audit");
+  const { downloadName, summaryName } = await import("../lib/export/pipeline/download-body");
   const { exportFileName } = await import("../lib/export/formats");
-  const { encodeLines } = await import("../lib/export/encode-lines");
+  const { encodeLines } = await import("../lib/export/lines/encode-lines");
   // `pg` alone: nothing on the CLI's path loads the Prisma client (~110 MiB of the process's memory).
   const { pool } = await import("../lib/db/pool");
 

@@ -1,11 +1,12 @@
 import { after } from "next/server";
 import { currentActor } from "@/lib/auth/session";
-import { getOverview, refreshOverviewStats } from "@/lib/admin/overview";
-import { DEFAULT_PERIOD, overviewInput, PERIOD_MESSAGE } from "@/lib/admin/overview/input";
+import { getOverview, refreshOverviewStats } from "@/lib/admin/overview/get-overview";
+import { DEFAULT_PERIOD, overviewInput, PERIOD_MESSAGE } from "@/lib/admin/overview/overview-input";
 import { DailyCharts } from "@/components/admin/overview/daily-charts";
 import { formatDay } from "@/components/admin/overview/format";
 import { modelColors } from "@/components/admin/overview/model-colors";
 import { ModelTable } from "@/components/admin/overview/model-table";
+import { OverviewSection } from "@/components/admin/overview/overview-section";
 import { NewestBadList } from "@/components/admin/overview/newest-bad-list";
 import { PeriodPicker } from "@/components/admin/overview/period-picker";
 import { TopReasons } from "@/components/admin/overview/top-reasons";
@@ -59,41 +60,21 @@ export default async function AdminOverviewPage({ searchParams }: Props) {
         <TotalsCards overview={overview} />
       </section>
 
-      <section aria-labelledby="overview-models" className="mt-10">
-        <h2 id="overview-models" className="text-lg font-semibold">
-          Positive rate per model
-        </h2>
-        <div className="mt-3">
-          <ModelTable models={overview.models} colorOf={colorOf} />
-        </div>
-      </section>
+      <OverviewSection id="overview-models" title="Positive rate per model">
+        <ModelTable models={overview.models} colorOf={colorOf} />
+      </OverviewSection>
 
-      <section aria-labelledby="overview-daily" className="mt-10">
-        <h2 id="overview-daily" className="text-lg font-semibold">
-          Ratings per day
-        </h2>
-        <div className="mt-3">
-          <DailyCharts days={overview.series.days} series={overview.series.models} colorOf={colorOf} />
-        </div>
-      </section>
+      <OverviewSection id="overview-daily" title="Ratings per day">
+        <DailyCharts days={overview.series.days} series={overview.series.models} colorOf={colorOf} />
+      </OverviewSection>
 
-      <section aria-labelledby="overview-reasons" className="mt-10">
-        <h2 id="overview-reasons" className="text-lg font-semibold">
-          Top reasons for bad ratings
-        </h2>
-        <div className="mt-3">
-          <TopReasons reasons={overview.reasons} colorOf={colorOf} />
-        </div>
-      </section>
+      <OverviewSection id="overview-reasons" title="Top reasons for bad ratings">
+        <TopReasons reasons={overview.reasons} colorOf={colorOf} />
+      </OverviewSection>
 
-      <section aria-labelledby="overview-newest-bad" className="mt-10">
-        <h2 id="overview-newest-bad" className="text-lg font-semibold">
-          Newest bad ratings with comments
-        </h2>
-        <div className="mt-3">
-          <NewestBadList items={overview.newestBad} />
-        </div>
-      </section>
+      <OverviewSection id="overview-newest-bad" title="Newest bad ratings with comments">
+        <NewestBadList items={overview.newestBad} />
+      </OverviewSection>
     </main>
   );
 }

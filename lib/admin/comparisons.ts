@@ -6,13 +6,9 @@ import { parseInput } from "../errors/parse-input";
 import { chosenAndRejected } from "../feedback/preferences";
 import { trainingUse, type TrainingUse } from "../feedback/consent";
 import { toTsQuery } from "./feedback-filters";
-import {
-  listComparisonsInput,
-  toPage,
-  type ComparisonFilters,
-  type ListCursor,
-  type ListPage,
-} from "./schemas";
+import { keysetPage, type Direction, type ListPage } from "../pagination/keyset-page";
+import type { ListCursor } from "../pagination/list-cursor";
+import { listComparisonsInput, type ComparisonFilters } from "./schemas";
 
 /** How much of the question and of each answer the list shows. */
 export const TEXT_START = 160;
@@ -95,7 +91,7 @@ const SEARCH_WALK = 2_000;
 async function pageIds(
   query: Query,
   cursor: ListCursor | undefined,
-  direction: "older" | "newer",
+  direction: Direction,
   limit: number,
 ): Promise<string[]> {
   const where = [...query.where];
@@ -149,7 +145,7 @@ async function pageIds(
  * What the list shows of the chosen comparisons: the texts are cut to their first characters in
  * SQL, so a list never loads a whole conversation.
  */
-async function fetchRows(ids: string[], direction: "older" | "newer"): Promise<Row[]> {
+async function fetchRows(ids: string[], direction: Direction): Promise<Row[]> {
   if (ids.length === 0) return [];
   const order = direction === "older" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
   return db().$queryRaw<Row[]>`
@@ -196,15 +192,8 @@ export async function listComparisons(actor: Actor, raw: unknown = {}): Promise<
   const query = toQuery(filters);
   if (!query) return { rows: [], older: null, newer: null };
   const { after, before, limit } = filters;
-  const load = async (cursor: ListCursor | undefined, direction: "older" | "newer") =>
+  const load = async (cursor: ListCursor | undefined, direction: Direction) =>
     fetchRows(await pageIds(query, cursor, direction, limit), direction);
-
-  let page: ListPage<Row> | undefined;
-  if (before) {
-    const rows = await load(before, "newer");
-    // At the top, show the first page whole rather than the few rows above the cursor.
-    if (rows.length > limit) page = toPage(rows, limit, "newer", true);
-  }
-  page ??= toPage(await load(after, "older"), limit, "older", Boolean(after));
+  const page = await keysetPage(load, { after, before, limit });
   return { ...page, rows: page.rows.map(toListRow) };
 }

@@ -5,7 +5,7 @@ import { parseInput } from "../errors/parse-input";
 import { requireAdmin, type Actor } from "../auth/actor";
 import { trainingUse, type TrainingUse } from "../feedback/consent";
 import { chosenAndRejected } from "../feedback/preferences";
-import { recordAudit } from "./audit";
+import { recordAudit } from "../audit/record-audit";
 import { z } from "zod";
 
 export type AdminMessage = {
@@ -53,6 +53,16 @@ export type FeedbackDetail = {
 
 type PathRow = AdminMessage & { createdAt: Date; depth: number };
 
+/** What the detail shows of the rated answer and of its siblings. */
+const answerColumns = {
+  id: true,
+  role: true,
+  text: true,
+  modelId: true,
+  createdAt: true,
+  status: true,
+} as const;
+
 /**
  * Everything the review page shows about one rating: the conversation up to the rated answer, its
  * sibling versions, the rating, the model and its parameters, usage, timings, consent, and the
@@ -70,12 +80,7 @@ export async function getFeedbackDetail(actor: Actor, feedbackId: string): Promi
       },
       message: {
         select: {
-          id: true,
-          role: true,
-          text: true,
-          modelId: true,
-          createdAt: true,
-          status: true,
+          ...answerColumns,
           parentId: true,
           inputTokens: true,
           outputTokens: true,
@@ -105,12 +110,7 @@ export async function getFeedbackDetail(actor: Actor, feedbackId: string): Promi
           where: { parentId: message.parentId, role: "assistant", id: { not: message.id } },
           orderBy: [{ createdAt: "asc" }, { id: "asc" }],
           select: {
-            id: true,
-            role: true,
-            text: true,
-            modelId: true,
-            createdAt: true,
-            status: true,
+            ...answerColumns,
             feedback: { where: { userId: user.id }, select: { rating: true } },
           },
         })

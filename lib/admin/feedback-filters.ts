@@ -4,9 +4,8 @@
 import { z } from "zod";
 import { userText } from "../validation/user-text";
 import { BAD_REASONS, GOOD_REASONS } from "../feedback/reasons";
-import { dayInput as day, listCursorInput as cursor, type ListCursor } from "./schemas";
-
-export { encodeCursor } from "./schemas";
+import { listCursorInput as cursor, type ListCursor } from "../pagination/list-cursor";
+import { dayInput as day } from "../validation/day-input";
 
 const reasonKeys = [...new Set([...Object.keys(BAD_REASONS), ...Object.keys(GOOD_REASONS)])] as [
   string,

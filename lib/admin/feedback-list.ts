@@ -3,7 +3,7 @@ import { db } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import { requireAdmin, type Actor } from "../auth/actor";
 import { parseInput } from "../errors/parse-input";
-import { toPage, type ListPage } from "./schemas";
+import { toPage, type Direction, type ListPage } from "../pagination/keyset-page";
 import {
   feedbackFiltersInput,
   toTsQuery,
@@ -55,7 +55,7 @@ export function filterConditions(filters: FeedbackFilters): Prisma.Sql[] {
   return where;
 }
 
-function keyset(cursor: FeedbackCursor, direction: "older" | "newer"): Prisma.Sql {
+function keyset(cursor: FeedbackCursor, direction: Direction): Prisma.Sql {
   // Times are stored as UTC in columns without a time zone; compare them as such, whatever the
   // session's time zone. A row comparison keeps the (createdAt, id) index usable.
   const at = Prisma.sql`(${cursor.createdAt.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
@@ -74,7 +74,7 @@ function keyset(cursor: FeedbackCursor, direction: "older" | "newer"): Prisma.Sq
 async function fetchPage(
   filters: FeedbackFilters,
   cursor: FeedbackCursor | undefined,
-  direction: "older" | "newer",
+  direction: Direction,
   limit: number,
 ): Promise<Row[]> {
   const where = filterConditions(filters);

@@ -3,7 +3,7 @@ import { db } from "../db/client";
 import { AppError, notFound } from "../errors/app-error";
 import { parseInput } from "../errors/parse-input";
 import { requireAdmin, type Actor } from "../auth/actor";
-import { recordAudit } from "./audit";
+import { recordAudit } from "../audit/record-audit";
 import { reviewFeedbackInput, saveCorrectionInput } from "./triage-schemas";
 
 export type ReviewState = {

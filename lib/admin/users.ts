@@ -4,16 +4,10 @@ import type { Prisma } from "../db/generated/client";
 import { AppError, notFound } from "../errors/app-error";
 import { parseInput } from "../errors/parse-input";
 import { requireAdmin, type Actor } from "../auth/actor";
-import { recordAudit } from "./audit";
-import {
-  deleteUserInput,
-  listUsersInput,
-  setUserDisabledInput,
-  setUserRoleInput,
-  toPage,
-  type ListCursor,
-  type ListPage,
-} from "./schemas";
+import { recordAudit } from "../audit/record-audit";
+import { deleteUserInput, listUsersInput, setUserDisabledInput, setUserRoleInput } from "./schemas";
+import { beyondCursor, keysetPage, type Direction, type ListPage } from "../pagination/keyset-page";
+import type { ListCursor } from "../pagination/list-cursor";
 
 type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
 
@@ -39,12 +33,6 @@ const userColumns = {
   trainingConsent: true,
   createdAt: true,
 } as const;
-
-function keyset(cursor: ListCursor, direction: "older" | "newer"): Prisma.UserWhereInput {
-  const beyond = direction === "older" ? { lt: cursor.createdAt } : { gt: cursor.createdAt };
-  const idBeyond = direction === "older" ? { lt: cursor.id } : { gt: cursor.id };
-  return { OR: [{ createdAt: beyond }, { createdAt: cursor.createdAt, id: idBeyond }] };
-}
 
 /**
  * Counts for the users of one page only, one GROUP BY per table on indexed columns
@@ -82,23 +70,17 @@ export async function listUsers(actor: Actor, raw: unknown = {}): Promise<ListPa
         ],
       }
     : {};
-  const fetch = (cursor: ListCursor | undefined, direction: "older" | "newer") => {
+  const fetch = (cursor: ListCursor | undefined, direction: Direction) => {
     const order = direction === "older" ? "desc" : "asc";
     return db().user.findMany({
-      where: cursor ? { AND: [search, keyset(cursor, direction)] } : search,
+      where: cursor ? { AND: [search, beyondCursor(cursor, direction)] } : search,
       orderBy: [{ createdAt: order }, { id: order }],
       take: limit + 1,
       select: userColumns,
     });
   };
 
-  let page: ListPage<Awaited<ReturnType<typeof fetch>>[number]> | undefined;
-  if (before) {
-    const rows = await fetch(before, "newer");
-    // At the top, show the first page whole rather than the few rows above the cursor.
-    if (rows.length > limit) page = toPage(rows, limit, "newer", true);
-  }
-  page ??= toPage(await fetch(after, "older"), limit, "older", Boolean(after));
+  const page = await keysetPage(fetch, { after, before, limit });
 
   const counts = await countsFor(page.rows.map((row) => row.id));
   return {
@@ -114,7 +96,7 @@ export async function listUsers(actor: Actor, raw: unknown = {}): Promise<ListPa
 
 // Checked inside the transaction that makes the change, under one advisory lock, so two admins
 // demoting, disabling or deleting each other at once cannot leave the instance without an active admin.
-async function assertAnotherActiveAdmin(tx: Tx, userId: string) {
+export async function assertAnotherActiveAdmin(tx: Tx, userId: string) {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(7041982)`;
   const others = await tx.user.count({ where: { role: "ADMIN", disabledAt: null, id: { not: userId } } });
   if (others === 0) throw new AppError("CONFLICT", "There must always be at least one active admin.");

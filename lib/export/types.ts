@@ -19,7 +19,7 @@ export type ChatTurn = {
   /**
    * Assistant turns, openai-sft only: this line is the one line that trains this earlier answer
    * (`weight: 1`). Every other line that contains it gives it `weight: 0`. Set by `conversationItems`
-   * (lib/export/items.ts), which explains the rule.
+   * (lib/export/items/trained-answers.ts explains the rule).
    */
   trainHere?: boolean;
 };
@@ -46,7 +46,7 @@ export type RatingItem = {
   conversationId: string;
   messageId: string;
   feedbackId: string;
-  /** Pseudonymous user id (lib/export/pseudonym.ts) — never the email or the database id. */
+  /** Pseudonymous user id (lib/export/source/pseudonym.ts) — never the email or the database id. */
   userKey: string;
   rating: "up" | "down";
   reasons: string[];
@@ -100,7 +100,7 @@ export type ComparisonItem = {
 /**
  * An answer the user did not rate but did compare explicitly with a sibling: the only evidence about it
  * is the outcome of its comparisons. One item per answer, however many comparisons it is in, so that
- * SFT and KTO rows for it are written once (see lib/export/mapping.ts).
+ * SFT and KTO rows for it are written once (see lib/export/formats/training-examples.ts).
  */
 export type ComparedAnswerItem = {
   kind: "compared-answer";

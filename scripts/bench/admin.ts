@@ -27,7 +27,7 @@ const { db } = await import("../../lib/db/client");
 const { migrate } = await import("../../lib/db/migrate");
 const { listFeedback } = await import("../../lib/admin/feedback-list");
 const { getFeedbackDetail } = await import("../../lib/admin/feedback-detail");
-const { encodeCursor } = await import("../../lib/admin/feedback-filters");
+const { encodeCursor } = await import("../../lib/pagination/list-cursor");
 await migrate(seedArgs.url);
 
 const admin = await db().user.findFirst({ where: { role: "ADMIN", disabledAt: null }, select: { id: true } });
@@ -86,7 +86,7 @@ const cases: Case[] = [
 
 // The overview is built by its own module; measured when it exists.
 try {
-  const overview = (await import("../../lib/admin/overview")) as {
+  const overview = (await import("../../lib/admin/overview/get-overview")) as {
     getOverview?: (actor: { userId: string }, raw: unknown) => Promise<unknown>;
   };
   if (overview.getOverview) {

@@ -9,7 +9,7 @@ import {
   setTrainingConsent,
   updateProfile,
 } from "@/lib/users/settings";
-import { getAdminTotals } from "@/lib/admin/overview";
+import { getAdminTotals } from "@/lib/admin/overview/admin-totals";
 import { listUsers, setUserDisabled, setUserRole } from "@/lib/admin/users";
 import { createUser, PASSWORD } from "../helpers/factories";
 import { resetDatabase } from "../helpers/reset";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { getOverview, refreshOverviewStats, type Overview } from "@/lib/admin/overview";
+import { getOverview, refreshOverviewStats, type Overview } from "@/lib/admin/overview/get-overview";
 import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors/app-error";
 import { createExchange, createUser } from "../helpers/factories";

@@ -6,7 +6,7 @@ import { recordEvents } from "@/lib/feedback/events";
 import { trainingUse, usableFeedbackWhere } from "@/lib/feedback/consent";
 import { deleteAllConversations, deleteConversation, purgeConversations } from "@/lib/chat/conversations";
 import { openUserDataExport } from "@/lib/users/data-export";
-import { getAdminTotals } from "@/lib/admin/overview";
+import { getAdminTotals } from "@/lib/admin/overview/admin-totals";
 import { createExchange, createUser } from "../helpers/factories";
 import { resetDatabase } from "../helpers/reset";
 

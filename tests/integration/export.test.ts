@@ -10,19 +10,18 @@ import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors/app-error";
 import { parseInput } from "@/lib/errors/parse-input";
 import { FORMAT_IDS, type FormatId } from "@/lib/export/types";
-import { pseudonymKey, pseudonymousUserId } from "@/lib/export/pseudonym";
-import { conversationBatches } from "@/lib/export/source";
-import { conversationStatement } from "@/lib/export/source-sql";
-import { recordCliExportAudit } from "@/lib/export/pipeline-audit-cli";
-import { exportInput, type ExportRequest } from "@/lib/export/source-input";
+import { pseudonymKey, pseudonymousUserId } from "@/lib/export/source/pseudonym";
+import { conversationBatches } from "@/lib/export/source/conversation-batches";
+import { conversationStatement } from "@/lib/export/source/statements";
+import { recordCliExportAudit } from "@/lib/export/pipeline/record-cli-export-audit";
+import { exportInput, type ExportRequest } from "@/lib/export/export-input";
+import { openExport, previewExport } from "@/lib/export/pipeline/admin-export";
 import {
   exportLines,
   exporterOptions,
-  openExport,
-  previewExport,
   summaryDocument,
   type ExportChunk,
-} from "@/lib/export/pipeline";
+} from "@/lib/export/pipeline/export-lines";
 import { createUser } from "../helpers/factories";
 import { exportRows, minutesAfter } from "../helpers/export-rows";
 import { resetDatabase } from "../helpers/reset";

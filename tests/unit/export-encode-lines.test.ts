@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { encodeLines } from "@/lib/export/encode-lines";
-import type { ExportLine } from "@/lib/export/exporter";
+import { encodeLines } from "@/lib/export/lines/encode-lines";
+import type { ExportLine } from "@/lib/export/lines/exporter";
 
 const line = (split: ExportLine["split"], value: unknown): ExportLine => ({
   split,

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { LineSet } from "@/lib/export/dedupe";
-import { createExporter, type ExportLine, type ExportOptions } from "@/lib/export/exporter";
+import { LineSet } from "@/lib/export/lines/dedupe";
+import { createExporter, type ExportLine, type ExportOptions } from "@/lib/export/lines/exporter";
 import { exportFileName } from "@/lib/export/formats";
-import type { ConversationSnapshot } from "@/lib/export/items";
-import { pseudonymKey, pseudonymousUserId } from "@/lib/export/pseudonym";
-import { sortKeysDeep, toJsonLine } from "@/lib/export/serialize";
-import { splitFor, splitPoint } from "@/lib/export/split";
-import { suggestKtoWeights } from "@/lib/export/summary";
+import type { ConversationSnapshot } from "@/lib/export/items/snapshot";
+import { pseudonymKey, pseudonymousUserId } from "@/lib/export/source/pseudonym";
+import { sortKeysDeep, toJsonLine } from "@/lib/export/lines/serialize";
+import { splitFor, splitPoint } from "@/lib/export/lines/split";
+import { suggestKtoWeights } from "@/lib/export/lines/summary";
 import {
   FORMAT_IDS,
   type AnswerMeta,

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { FORMATS } from "@/lib/export/formats";
-import {
-  conversationItems,
-  type ConversationSnapshot,
-  type SnapshotComparison,
-  type SnapshotFeedback,
-  type SnapshotMessage,
-} from "@/lib/export/items";
+import { conversationItems } from "@/lib/export/items/conversation-items";
+import type {
+  ConversationSnapshot,
+  SnapshotComparison,
+  SnapshotFeedback,
+  SnapshotMessage,
+} from "@/lib/export/items/snapshot";
 import type { ComparedAnswerItem, ComparisonItem, ExportItem, RatingItem } from "@/lib/export/types";
 
 const USER = "0123456789abcdef0123456789abcdef";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FORMATS } from "@/lib/export/formats";
-import { toJsonLine } from "@/lib/export/serialize";
+import { toJsonLine } from "@/lib/export/lines/serialize";
 import type {
   AnswerMeta,
   ChatTurn,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createTurnRedactor, emptyRedactionCounts, redactItem, redactPii } from "@/lib/export/redact";
+import { createTurnRedactor, emptyRedactionCounts, redactItem, redactPii } from "@/lib/export/items/redact";
 import type { RatingItem } from "@/lib/export/types";
 
 describe("redactPii finds", () => {

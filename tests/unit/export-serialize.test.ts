@@ -1,12 +1,13 @@
 // The serialiser writes rows member by member with memoised turns, and remembers lines by a skeleton
-// (lib/export/serialize.ts). Both must be invisible: the bytes are JSON.stringify's, and the
+// (lib/export/lines/serialize.ts). Both must be invisible: the bytes are JSON.stringify's, and the
 // fingerprint depends on the line only, never on which objects happened to be shared or frozen.
 import { describe, expect, it } from "vitest";
-import { createExporter } from "@/lib/export/exporter";
+import { createExporter } from "@/lib/export/lines/exporter";
 import { FORMAT_IDS } from "@/lib/export/types";
-import { conversationItems, type ConversationSnapshot, type SnapshotMessage } from "@/lib/export/items";
-import { pseudonymKey, pseudonymousUserId } from "@/lib/export/pseudonym";
-import { isJsonValue, jsonLine, toJsonLine } from "@/lib/export/serialize";
+import { conversationItems } from "@/lib/export/items/conversation-items";
+import type { ConversationSnapshot, SnapshotMessage } from "@/lib/export/items/snapshot";
+import { pseudonymKey, pseudonymousUserId } from "@/lib/export/source/pseudonym";
+import { isJsonValue, jsonLine, toJsonLine } from "@/lib/export/lines/serialize";
 
 /** A small deterministic generator, so that a failure can be replayed. */
 function random(seed: number) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FORMATS } from "@/lib/export/formats";
-import { pseudonymousUserId } from "@/lib/export/pseudonym";
+import { pseudonymousUserId } from "@/lib/export/source/pseudonym";
 import type { AnswerMeta, ComparisonItem, DropReason, FormatId, RatingItem, Row } from "@/lib/export/types";
 
 function check(format: FormatId, row: unknown) {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ZipWriter } from "@/lib/export/zip";
+import { ZipWriter } from "@/lib/export/lines/zip";
 
 const directory = mkdtempSync(path.join(tmpdir(), "zip-test-"));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));

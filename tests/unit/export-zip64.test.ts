@@ -9,7 +9,7 @@ import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from "n
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ZipWriter } from "@/lib/export/zip";
+import { ZipWriter } from "@/lib/export/lines/zip";
 
 const directory = mkdtempSync(path.join(tmpdir(), "zip64-test-"));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));

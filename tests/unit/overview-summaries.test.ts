@@ -9,7 +9,7 @@ import {
   type DayStats,
 } from "@/lib/admin/overview/day-stats";
 import { dailySeries, summarizeModels, topBadReasons } from "@/lib/admin/overview/summarize";
-import { overviewInput } from "@/lib/admin/overview/input";
+import { overviewInput } from "@/lib/admin/overview/overview-input";
 
 function day(key: string, models: Record<string, Partial<ReturnType<typeof modelDay>>>): DayStats {
   const stats = emptyDay(key);

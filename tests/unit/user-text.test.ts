@@ -11,7 +11,8 @@ import {
 import { signUpInput, updateCustomInstructionsInput, updateProfileInput } from "@/lib/users/schemas";
 import { submitFeedbackInput } from "@/lib/feedback/schemas";
 import { reviewFeedbackInput, saveCorrectionInput } from "@/lib/admin/triage-schemas";
-import { listAuditLogInput, listComparisonsInput, listUsersInput } from "@/lib/admin/schemas";
+import { listComparisonsInput, listUsersInput } from "@/lib/admin/schemas";
+import { listAuditLogInput } from "@/lib/audit/audit-log-input";
 import { feedbackFiltersInput } from "@/lib/admin/feedback-filters";
 
 const ID = "00000000-0000-4000-8000-000000000001";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { currentActor } from "@/lib/auth/session";
-import { listAuditLog } from "@/lib/admin/audit-log";
-import { AUDIT_FILTER_KEYS } from "@/lib/admin/schemas";
+import { listAuditLog } from "@/lib/audit/list-audit-log";
+import { AUDIT_FILTER_KEYS } from "@/lib/audit/audit-log-input";
 import { FormMessage } from "@/components/ui/form-message";
 import { loadList } from "@/components/admin/list/load-list";
 import { listInput, type SearchParams } from "@/components/admin/list/search-params";

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { currentActor } from "@/lib/auth/session";
 import { listFeedbackModels } from "@/lib/admin/feedback-list";
-import { previewExport } from "@/lib/export/pipeline";
-import { exportInputFromParams } from "@/lib/export/source-input";
+import { previewExport } from "@/lib/export/pipeline/admin-export";
+import { exportInputFromParams } from "@/lib/export/export-input";
 import { FormMessage } from "@/components/ui/form-message";
 import { loadList } from "@/components/admin/list/load-list";
 import type { SearchParams } from "@/components/admin/list/search-params";

@@ -1,8 +1,6 @@
-import Link from "next/link";
-import { AUDIT_ACTIONS } from "@/lib/admin/schemas";
-import { Button } from "@/components/ui/button";
+import { AUDIT_ACTIONS } from "@/lib/audit/audit-actions";
 import { FilterForm } from "../list/filter-form";
-import { inputClass, labelClass } from "../list/inputs";
+import { FilterActions, inputClass, labelClass, SelectField } from "../list/fields";
 import { listHref } from "../list/search-params";
 
 const PATH = "/admin/audit";
@@ -15,17 +13,12 @@ export function AuditFilters({ filters }: { filters: Record<string, string> }) {
       label="Filter the audit log"
       className="mt-4 flex flex-wrap items-end gap-3"
     >
-      <label className={labelClass}>
-        Action
-        <select name="action" defaultValue={filters.action ?? ""} className={inputClass}>
-          <option value="">Any</option>
-          {AUDIT_ACTIONS.map((action) => (
-            <option key={action} value={action}>
-              {action}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField
+        label="Action"
+        name="action"
+        value={filters.action}
+        options={AUDIT_ACTIONS.map((action) => [action, action] as const)}
+      />
       <label className={labelClass}>
         Admin email
         <input
@@ -37,14 +30,7 @@ export function AuditFilters({ filters }: { filters: Record<string, string> }) {
           className={`${inputClass} w-64`}
         />
       </label>
-      <Button type="submit" variant="secondary">
-        Apply filters
-      </Button>
-      {Object.keys(filters).length > 0 ? (
-        <Link href={PATH} className="py-2 text-sm underline">
-          Clear all filters
-        </Link>
-      ) : null}
+      <FilterActions path={PATH} filtered={Object.keys(filters).length > 0} />
     </FilterForm>
   );
 }

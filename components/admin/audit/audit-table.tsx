@@ -1,6 +1,6 @@
 import Link from "next/link";
-import type { AuditLogRow } from "@/lib/admin/audit-log";
-import { formatTime } from "../list/format";
+import type { AuditLogRow } from "@/lib/audit/list-audit-log";
+import { formatTime } from "../format-time";
 import { listHref } from "../list/search-params";
 import { cellClass, ListTable, rowClass } from "../list/table";
 import { formatDetails } from "./format-details";

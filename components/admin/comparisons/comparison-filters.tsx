@@ -1,7 +1,6 @@
 import Link from "next/link";
-import { Button } from "@/components/ui/button";
 import { FilterForm } from "../list/filter-form";
-import { inputClass, labelClass } from "../list/inputs";
+import { DateField, FilterActions, inputClass, labelClass, SelectField } from "../list/fields";
 import { listHref } from "../list/search-params";
 
 const PATH = "/admin/comparisons";
@@ -43,30 +42,26 @@ export function ComparisonFilters({
           ))}
         </datalist>
       </label>
-      <label className={labelClass}>
-        From
-        <input type="date" name="from" defaultValue={filters.from} className={inputClass} />
-      </label>
-      <label className={labelClass}>
-        To
-        <input type="date" name="to" defaultValue={filters.to} className={inputClass} />
-      </label>
-      <label className={labelClass}>
-        Source
-        <select name="source" defaultValue={filters.source ?? ""} className={inputClass}>
-          <option value="">Any</option>
-          <option value="explicit">Explicit</option>
-          <option value="ratings">From ratings</option>
-        </select>
-      </label>
-      <label className={labelClass}>
-        Outcome
-        <select name="outcome" defaultValue={filters.outcome ?? ""} className={inputClass}>
-          <option value="">Any</option>
-          <option value="preferred">Preferred</option>
-          <option value="tie">Tie</option>
-        </select>
-      </label>
+      <DateField label="From" name="from" value={filters.from} />
+      <DateField label="To" name="to" value={filters.to} />
+      <SelectField
+        label="Source"
+        name="source"
+        value={filters.source}
+        options={[
+          ["explicit", "Explicit"],
+          ["ratings", "From ratings"],
+        ]}
+      />
+      <SelectField
+        label="Outcome"
+        name="outcome"
+        value={filters.outcome}
+        options={[
+          ["preferred", "Preferred"],
+          ["tie", "Tie"],
+        ]}
+      />
       <label className={labelClass}>
         Search questions
         <input
@@ -78,9 +73,6 @@ export function ComparisonFilters({
         />
       </label>
       {user ? <input type="hidden" name="user" value={user} /> : null}
-      <Button type="submit" variant="secondary">
-        Apply filters
-      </Button>
       {user ? (
         <span className="flex items-center gap-2 py-2 text-sm">
           User: {userName ?? "selected user"}
@@ -89,11 +81,7 @@ export function ComparisonFilters({
           </Link>
         </span>
       ) : null}
-      {Object.keys(filters).length > 0 ? (
-        <Link href={PATH} className="py-2 text-sm underline">
-          Clear all filters
-        </Link>
-      ) : null}
+      <FilterActions path={PATH} filtered={Object.keys(filters).length > 0} />
     </FilterForm>
   );
 }

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ComparisonAnswer, ComparisonListRow } from "@/lib/admin/comparisons";
-import { formatTime } from "../list/format";
+import { formatTime } from "../format-time";
 import { listHref } from "../list/search-params";
 import { cellClass, ListTable, rowClass } from "../list/table";
 import { TrainingBadge } from "./training-badge";

@@ -2,17 +2,19 @@ import Link from "next/link";
 import { BAD_REASONS, GOOD_REASONS } from "@/lib/feedback/reasons";
 import { FORMATS } from "@/lib/export/formats";
 import { FORMAT_IDS } from "@/lib/export/types";
-import type { RawExportInput } from "@/lib/export/source-input";
-import { inputClass, labelClass } from "../list/inputs";
+import type { RawExportInput } from "@/lib/export/export-input";
+import { DateField, inputClass, labelClass, SelectField } from "../list/fields";
+import { RATING_OPTIONS } from "../list/rating-options";
 
-const fieldset = "flex flex-wrap items-end gap-3 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800";
-const legend = "px-1 text-sm font-medium";
-const check = "flex items-center gap-2 text-sm";
-
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value.at(-1) : value) ?? "";
-const all = (value: string | string[] | undefined) =>
-  (Array.isArray(value) ? value : value ? [value] : []).flatMap((item) => item.split(/[\s,]+/));
-const on = (value: string | string[] | undefined) => ["1", "true", "on", "yes"].includes(first(value));
+import { ExportOptions } from "./export-options";
+import {
+  all,
+  checkClass as check,
+  fieldsetClass as fieldset,
+  first,
+  legendClass as legend,
+  on,
+} from "./form-values";
 
 /**
  * The export's format, filters and options as a plain GET form: "Preview" puts them in the URL (a
@@ -61,30 +63,19 @@ export function ExportForm({
 
       <fieldset className={fieldset}>
         <legend className={legend}>Filters</legend>
-        <label className={labelClass}>
-          From
-          <input type="date" name="since" defaultValue={first(values.since)} className={inputClass} />
-        </label>
-        <label className={labelClass}>
-          To
-          <input type="date" name="until" defaultValue={first(values.until)} className={inputClass} />
-        </label>
-        <label className={labelClass}>
-          Rating
-          <select name="rating" defaultValue={first(values.rating)} className={inputClass}>
-            <option value="">Any</option>
-            <option value="up">Good response</option>
-            <option value="down">Bad response</option>
-          </select>
-        </label>
-        <label className={labelClass}>
-          Review status
-          <select name="reviewStatus" defaultValue={first(values.reviewStatus)} className={inputClass}>
-            <option value="">Any (never excluded)</option>
-            <option value="pending">Pending</option>
-            <option value="reviewed">Reviewed</option>
-          </select>
-        </label>
+        <DateField label="From" name="since" value={first(values.since)} />
+        <DateField label="To" name="until" value={first(values.until)} />
+        <SelectField label="Rating" name="rating" value={first(values.rating)} options={RATING_OPTIONS} />
+        <SelectField
+          label="Review status"
+          name="reviewStatus"
+          value={first(values.reviewStatus)}
+          anyLabel="Any (never excluded)"
+          options={[
+            ["pending", "Pending"],
+            ["reviewed", "Reviewed"],
+          ]}
+        />
         <label className={`${check} pb-2`}>
           <input type="checkbox" name="reviewedOnly" value="1" defaultChecked={on(values.reviewedOnly)} />
           Reviewed only
@@ -131,54 +122,7 @@ export function ExportForm({
         </fieldset>
       </fieldset>
 
-      <fieldset className={fieldset}>
-        <legend className={legend}>Options</legend>
-        <label className={`${check} pb-2`}>
-          <input type="checkbox" name="redact" value="1" defaultChecked={on(values.redact)} />
-          Redact PII
-        </label>
-        <label className={`${check} pb-2`}>
-          {/* An unticked box sends nothing: the hidden 0 says "off", a ticked box's 1 after it wins. */}
-          <input type="hidden" name="dedupe" value="0" />
-          <input type="checkbox" name="dedupe" value="1" defaultChecked={dedupe} />
-          Deduplicate
-        </label>
-        <label className={labelClass}>
-          Train/validation split
-          <input
-            type="number"
-            name="split"
-            min="0.01"
-            max="0.99"
-            step="0.01"
-            defaultValue={first(values.split)}
-            placeholder="e.g. 0.9 (blank: one file)"
-            className={inputClass}
-          />
-        </label>
-        <label className={labelClass}>
-          Split seed
-          <input
-            type="text"
-            name="seed"
-            defaultValue={first(values.seed)}
-            placeholder="flywheel"
-            className={inputClass}
-          />
-        </label>
-        <label className={labelClass}>
-          Maximum rows
-          <input
-            type="number"
-            name="maxRows"
-            min="1"
-            step="1"
-            defaultValue={first(values.maxRows)}
-            placeholder="No limit"
-            className={inputClass}
-          />
-        </label>
-      </fieldset>
+      <ExportOptions values={values} dedupe={dedupe} />
 
       <div className="flex items-center gap-3">
         <button

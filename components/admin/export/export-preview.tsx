@@ -1,6 +1,6 @@
-import type { ExportPreview } from "@/lib/export/pipeline";
-import { downloadName } from "@/lib/export/pipeline-body";
-import { exportQuery } from "@/lib/export/source-input";
+import type { ExportPreview } from "@/lib/export/pipeline/admin-export";
+import { downloadName } from "@/lib/export/pipeline/download-body";
+import { exportQuery } from "@/lib/export/export-input";
 import { DownloadButton } from "./download-button";
 
 const number = (value: number) => value.toLocaleString("en");

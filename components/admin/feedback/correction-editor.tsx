@@ -6,7 +6,7 @@ import { CORRECTION_MAX_CHARS } from "@/lib/admin/triage-schemas";
 import { Markdown } from "@/components/chat/markdown/markdown";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
-import { formatTime } from "./labels";
+import { formatTime } from "../format-time";
 
 type Version = { id: string; text: string; createdAt: string; author: string };
 

@@ -1,6 +1,7 @@
 import { reasonLabel } from "@/lib/feedback/reasons";
 import type { FeedbackDetail } from "@/lib/admin/feedback-detail";
-import { RATING_LABEL, formatTime } from "./labels";
+import { formatTime } from "../format-time";
+import { RATING_LABEL } from "./labels";
 
 function Fact({ term, children }: { term: string; children: React.ReactNode }) {
   return (

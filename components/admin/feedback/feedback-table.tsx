@@ -2,7 +2,8 @@ import Link from "next/link";
 import { reasonLabel } from "@/lib/feedback/reasons";
 import type { FeedbackListRow } from "@/lib/admin/feedback-list";
 import { filterQuery } from "@/lib/admin/feedback-filters";
-import { RATING_LABEL, STATUS_LABEL, formatTime } from "./labels";
+import { formatTime } from "../format-time";
+import { RATING_LABEL, STATUS_LABEL } from "./labels";
 
 const cell = "px-3 py-2 align-top";
 

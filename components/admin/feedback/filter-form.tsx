@@ -1,7 +1,13 @@
 import Link from "next/link";
 import { BAD_REASONS, GOOD_REASONS } from "@/lib/feedback/reasons";
 
-import { inputClass as control, labelClass as field } from "@/components/admin/list/inputs";
+import {
+  DateField,
+  inputClass as control,
+  labelClass as field,
+  SelectField,
+} from "@/components/admin/list/fields";
+import { RATING_OPTIONS } from "@/components/admin/list/rating-options";
 
 /**
  * The list's filters as a plain GET form: applying them changes the URL, so a filtered view can be
@@ -19,14 +25,7 @@ export function FeedbackFilterForm({ values, models }: { values: Record<string, 
       aria-label="Filter feedback"
       className="flex flex-wrap items-end gap-3 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800"
     >
-      <label className={field}>
-        Rating
-        <select name="rating" defaultValue={values.rating ?? ""} className={control}>
-          <option value="">Any</option>
-          <option value="up">Good response</option>
-          <option value="down">Bad response</option>
-        </select>
-      </label>
+      <SelectField label="Rating" name="rating" value={values.rating} options={RATING_OPTIONS} />
       <label className={field}>
         Reason
         <select name="reason" defaultValue={values.reason ?? ""} className={control}>
@@ -53,23 +52,18 @@ export function FeedbackFilterForm({ values, models }: { values: Record<string, 
           ))}
         </select>
       </label>
-      <label className={field}>
-        Review status
-        <select name="status" defaultValue={values.status ?? ""} className={control}>
-          <option value="">Any</option>
-          <option value="pending">Pending</option>
-          <option value="reviewed">Reviewed</option>
-          <option value="excluded">Excluded</option>
-        </select>
-      </label>
-      <label className={field}>
-        From
-        <input type="date" name="from" defaultValue={values.from ?? ""} className={control} />
-      </label>
-      <label className={field}>
-        To
-        <input type="date" name="to" defaultValue={values.to ?? ""} className={control} />
-      </label>
+      <SelectField
+        label="Review status"
+        name="status"
+        value={values.status}
+        options={[
+          ["pending", "Pending"],
+          ["reviewed", "Reviewed"],
+          ["excluded", "Excluded"],
+        ]}
+      />
+      <DateField label="From" name="from" value={values.from} />
+      <DateField label="To" name="to" value={values.to} />
       <label className={field}>
         Search
         <input

@@ -1,5 +1,15 @@
+import type { ModelSeries } from "@/lib/admin/overview/summarize";
 import { band, labelIndices, type Scale } from "./chart-math";
 import { formatDayShort } from "./format";
+import type { ModelColor } from "./model-colors";
+
+/** What each daily chart draws: one series per model over the period's days. */
+export type ChartProps = {
+  days: readonly string[];
+  series: readonly ModelSeries[];
+  colorOf: (key: string) => ModelColor;
+  label: string;
+};
 
 // Geometry shared by the overview's charts (SVG user units; the SVG scales to its container's width).
 export const CHART = { width: 960, height: 260, left: 56, right: 16, top: 16, bottom: 48 } as const;

@@ -1,4 +1,5 @@
-// How the overview writes numbers, shares and days. Days are UTC (the overview's days are UTC days).
+// How the overview writes numbers, shares and days (instants: ../format-time.ts). Days are UTC (the
+// overview's days are UTC days).
 
 const integer = new Intl.NumberFormat("en-US");
 
@@ -13,11 +14,6 @@ export function formatPercent(value: number | null, digits = 1): string {
 
 const shortDay = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
 const longDay = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
-const dateTime = new Intl.DateTimeFormat("en-US", {
-  dateStyle: "medium",
-  timeStyle: "short",
-  timeZone: "UTC",
-});
 
 const atMidnight = (day: string) => new Date(`${day}T00:00:00Z`);
 
@@ -29,9 +25,4 @@ export function formatDayShort(day: string): string {
 /** "2026-11-02" → "Nov 2, 2026". */
 export function formatDay(day: string): string {
   return longDay.format(atMidnight(day));
-}
-
-/** An instant as "Nov 2, 2026, 4:31 PM UTC". */
-export function formatDateTime(at: Date): string {
-  return `${dateTime.format(at)} UTC`;
 }

@@ -2,6 +2,17 @@ import type { ModelSummary } from "@/lib/admin/overview/summarize";
 import { formatCount, formatPercent } from "./format";
 import type { ModelColor } from "./model-colors";
 
+/** The table's columns, and whether each holds a count (right-aligned). */
+const COLUMNS = [
+  ["Model", false],
+  ["Positive rate", false],
+  ["Ratings", true],
+  ["Good", true],
+  ["Bad", true],
+  ["Answers", true],
+  ["Answers rated", true],
+] as const;
+
 /** Positive rate per model with the ratings behind it, most rated first. */
 export function ModelTable({
   models,
@@ -18,27 +29,11 @@ export function ModelTable({
       <table className="w-full text-left text-sm tabular-nums">
         <thead className="bg-zinc-50 text-xs text-zinc-500 uppercase dark:bg-zinc-900">
           <tr>
-            <th scope="col" className="px-3 py-2">
-              Model
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Positive rate
-            </th>
-            <th scope="col" className="px-3 py-2 text-right">
-              Ratings
-            </th>
-            <th scope="col" className="px-3 py-2 text-right">
-              Good
-            </th>
-            <th scope="col" className="px-3 py-2 text-right">
-              Bad
-            </th>
-            <th scope="col" className="px-3 py-2 text-right">
-              Answers
-            </th>
-            <th scope="col" className="px-3 py-2 text-right">
-              Answers rated
-            </th>
+            {COLUMNS.map(([name, numeric]) => (
+              <th key={name} scope="col" className={numeric ? "px-3 py-2 text-right" : "px-3 py-2"}>
+                {name}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { NewestBadRating } from "@/lib/admin/overview/newest-bad";
 import { UNKNOWN_MODEL } from "@/lib/admin/overview/summarize";
-import { formatDateTime } from "./format";
+import { formatTime } from "../format-time";
 
 /**
  * The newest bad ratings with a comment, each opening the rating in its conversation. Comments are
@@ -25,7 +25,7 @@ export function NewestBadList({ items }: { items: readonly NewestBadRating[] }) 
               href={`/admin/feedback/${item.id}`}
               className="font-medium underline-offset-2 after:absolute after:inset-0 hover:underline"
             >
-              <time dateTime={item.createdAt.toISOString()}>{formatDateTime(item.createdAt)}</time>
+              <time dateTime={item.createdAt.toISOString()}>{formatTime(item.createdAt)}</time>
             </Link>
             <span className="text-zinc-600 dark:text-zinc-400">{item.modelId ?? UNKNOWN_MODEL}</span>
             {item.reasons.length > 0 ? (

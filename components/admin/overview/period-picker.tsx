@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { OVERVIEW_PERIODS, type OverviewPeriod } from "@/lib/admin/overview/input";
+import { OVERVIEW_PERIODS, type OverviewPeriod } from "@/lib/admin/overview/overview-input";
 
 /** The period lives in the URL (?days=…): shareable, and the back button works. */
 export function PeriodPicker({ current }: { current: OverviewPeriod }) {

@@ -1,23 +1,11 @@
-import type { ModelSeries } from "@/lib/admin/overview/summarize";
 import { band, linePath, linearScale } from "./chart-math";
-import { CHART, ChartAxes, PLOT_X, PLOT_Y } from "./chart-frame";
+import { CHART, ChartAxes, PLOT_X, PLOT_Y, type ChartProps } from "./chart-frame";
 import { formatCount, formatDayShort, formatPercent } from "./format";
-import type { ModelColor } from "./model-colors";
 
 const TICKS = [0, 0.25, 0.5, 0.75, 1];
 
 /** Positive rate per day, one line per model on a fixed 0–100% axis; days without ratings are gaps. */
-export function RateChart({
-  days,
-  series,
-  colorOf,
-  label,
-}: {
-  days: readonly string[];
-  series: readonly ModelSeries[];
-  colorOf: (key: string) => ModelColor;
-  label: string;
-}) {
+export function RateChart({ days, series, colorOf, label }: ChartProps) {
   const y = linearScale([0, 1], PLOT_Y);
   const x = (index: number) => band(index, days.length, PLOT_X).center;
   const radius = days.length > 30 ? 2 : 3.5;

@@ -1,4 +1,4 @@
-import type { Overview } from "@/lib/admin/overview";
+import type { Overview } from "@/lib/admin/overview/get-overview";
 import { formatCount, formatPercent } from "./format";
 
 /** All-time totals, each with what the period added. */

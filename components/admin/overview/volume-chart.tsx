@@ -1,21 +1,9 @@
-import type { ModelSeries } from "@/lib/admin/overview/summarize";
 import { band, linearScale, niceTicks, stack } from "./chart-math";
-import { CHART, ChartAxes, PLOT_X, PLOT_Y } from "./chart-frame";
+import { CHART, ChartAxes, PLOT_X, PLOT_Y, type ChartProps } from "./chart-frame";
 import { formatCount, formatDayShort } from "./format";
-import type { ModelColor } from "./model-colors";
 
 /** Ratings per day, stacked by model (bottom = most rated model). */
-export function VolumeChart({
-  days,
-  series,
-  colorOf,
-  label,
-}: {
-  days: readonly string[];
-  series: readonly ModelSeries[];
-  colorOf: (key: string) => ModelColor;
-  label: string;
-}) {
+export function VolumeChart({ days, series, colorOf, label }: ChartProps) {
   const stacks = stack(series.map((model) => model.points.map((point) => point.ratings)));
   const max = Math.max(0, ...stacks.flatMap((columns) => columns.map(([, top]) => top)));
   const ticks = niceTicks(max);

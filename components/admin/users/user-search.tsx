@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { FilterForm } from "../list/filter-form";
-import { inputClass } from "../list/inputs";
+import { inputClass } from "../list/fields";
 
 /** Search by name or email; the query lives in the URL as ?q=. */
 export function UserSearch({ q }: { q: string }) {

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { AdminUserRow } from "@/lib/admin/users";
-import { UserActions } from "../user-actions";
-import { formatTime } from "../list/format";
+import { UserActions } from "./user-actions";
+import { formatTime } from "../format-time";
 import { cellClass, ListTable, rowClass } from "../list/table";
 
 const COLUMNS = [

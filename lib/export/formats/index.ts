@@ -1,5 +1,5 @@
 // The formats by id. One module per format, each with its validator.
-import type { Split } from "../split";
+import type { Split } from "../lines/split";
 import type { ExportFormat, FormatId } from "../types";
 import { openaiDpo } from "./openai-dpo";
 import { openaiSft } from "./openai-sft";

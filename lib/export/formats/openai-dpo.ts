@@ -1,7 +1,7 @@
 // OpenAI preference fine-tuning (DPO), also Together and Fireworks: the history up to the user turn,
 // one preferred and one non-preferred assistant answer to it. Text only.
-import { checkKeys, checkSingleAssistant, checkText, fail, isObject, PASS, singleText } from "../checks";
-import { pairExamples, plainTurns, sameText } from "../mapping";
+import { checkKeys, checkSingleAssistant, checkText, fail, isObject, PASS, singleText } from "./checks";
+import { pairExamples, plainTurns, sameText } from "./training-examples";
 import type { ExportFormat, ExportItem, Row, TurnRole, Validation } from "../types";
 
 type Output = [{ role: "assistant"; content: string }];

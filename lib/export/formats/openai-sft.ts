@@ -1,8 +1,8 @@
 // OpenAI supervised fine-tuning, chat form (also read by Together, Fireworks and TRL): one conversation
 // per line, with `weight` on assistant turns so that only the rated (or corrected) answer — and earlier
 // answers the user also rated up, once each — is trained; everything else is context.
-import { checkKeys, checkText, fail, isObject, PASS, type Fail } from "../checks";
-import { sftExamples } from "../mapping";
+import { checkKeys, checkText, fail, isObject, PASS, type Fail } from "./checks";
+import { sftExamples } from "./training-examples";
 import type { ChatTurn, ExportFormat, ExportItem, Row, Validation } from "../types";
 
 export type OpenAiSftMessage =
@@ -12,9 +12,9 @@ export type OpenAiSftRow = { messages: OpenAiSftMessage[] };
 const ROLES = ["system", "user", "assistant", "tool"];
 const MESSAGE_KEYS = ["content", "name", "weight", "tool_calls", "tool_call_id"];
 
-// A frozen turn is shared by every line of its conversation (lib/export/items.ts) and never trained
-// there (a trained turn is a fresh object): its message is built once and frozen too, so the
-// serialiser writes it once (lib/export/serialize.ts).
+// A frozen turn is shared by every line of its conversation (lib/export/items/branch-histories.ts) and
+// never trained there (a trained turn is a fresh object): its message is built once and frozen too, so the
+// serialiser writes it once (lib/export/lines/serialize.ts).
 const messageForms = new WeakMap<ChatTurn, OpenAiSftMessage>();
 
 function message(turn: ChatTurn): OpenAiSftMessage {

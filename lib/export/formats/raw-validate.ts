@@ -6,14 +6,14 @@
 // parameters any JSON value; `user` a pseudonymous hex key; a comparison's preferred answer one of
 // its two answers or null. The first rule broken is reported with the path of the field; the path is
 // put together only then, on the way out, so a valid line allocates nothing.
-import { fail, isObject, PASS } from "../checks";
-import { isJsonValue } from "../serialize";
+import { fail, isObject, PASS } from "./checks";
+import { isJsonValue } from "../lines/serialize";
 import type { DropReason, Validation } from "../types";
 
 type Problem = { reason: DropReason; path: (string | number)[]; message: string };
 type Check = (value: unknown) => Problem | null;
 
-/** A keyed hash from lib/export/pseudonym.ts: lowercase hex. Never an email, never a raw UUID. */
+/** A keyed hash from lib/export/source/pseudonym.ts: lowercase hex. Never an email, never a raw UUID. */
 const PSEUDONYM = /^[0-9a-f]{16,64}$/;
 /** ISO 8601 in UTC with a `Z`, seconds and optional fractions, as Date#toISOString and the SQL write. */
 const ISO_UTC = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;

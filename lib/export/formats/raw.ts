@@ -1,7 +1,7 @@
 // Everything Flywheel knows about each rated answer and each comparison, for analysis and for formats
 // we do not write yet. One line per rating, one per comparison (ties included); `type` tells them
 // apart. Field by field: docs/export-formats.md. The user is a pseudonymous key, never an email.
-import { sortKeysDeep } from "../serialize";
+import { sortKeysDeep } from "../lines/serialize";
 import { validateRaw } from "./raw-validate";
 import type {
   AnswerMeta,
@@ -16,8 +16,8 @@ import type {
 
 type RawTurn = { role: ChatTurn["role"]; content: string; messageId: string | null; ratedUp: boolean | null };
 
-// A frozen turn is shared by every line of its conversation (lib/export/items.ts): its raw form is
-// built once and frozen too, so the serialiser writes it once (lib/export/serialize.ts).
+// A frozen turn is shared by every line of its conversation (lib/export/items/branch-histories.ts): its
+// raw form is built once and frozen too, so the serialiser writes it once (lib/export/lines/serialize.ts).
 const rawTurns = new WeakMap<ChatTurn, RawTurn>();
 
 function rawTurn(turn: ChatTurn): RawTurn {

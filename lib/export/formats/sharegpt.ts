@@ -2,8 +2,8 @@
 // trained answer is its own line ending with that answer, like trl-sft; train on the last turn only
 // (LLaMA-Factory: `mask_history: true`), or earlier answers — context, possibly rated down — are
 // trained too.
-import { checkKeys, checkText, fail, isObject, PASS } from "../checks";
-import { sftExamples } from "../mapping";
+import { checkKeys, checkText, fail, isObject, PASS } from "./checks";
+import { sftExamples } from "./training-examples";
 import type { ExportFormat, ExportItem, Row, Validation } from "../types";
 
 export type ShareGptTurn = { from: "system" | "human" | "gpt"; value: string };

@@ -1,7 +1,7 @@
 // Hugging Face TRL KTOTrainer, unpaired preference: one answer and whether it is desirable. The
 // natural home of thumbs up/down, including thumbs-down-only data.
-import { checkKeys, checkSingleAssistant, checkTrlPrompt, fail, isObject, PASS } from "../checks";
-import { ktoExamples, plainTurns } from "../mapping";
+import { checkKeys, checkSingleAssistant, checkTrlPrompt, fail, isObject, PASS } from "./checks";
+import { ktoExamples, plainTurns } from "./training-examples";
 import type { ExportFormat, ExportItem, Row, TurnRole, Validation } from "../types";
 
 export type TrlKtoRow = {

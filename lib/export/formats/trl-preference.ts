@@ -1,7 +1,7 @@
 // Hugging Face TRL preference trainers (DPO, reward modelling, ORPO, CPO), conversational with an
 // explicit prompt: the branch up to the user turn, the chosen and the rejected answer to it.
-import { checkKeys, checkSingleAssistant, checkTrlPrompt, fail, isObject, PASS, singleText } from "../checks";
-import { pairExamples, plainTurns, sameText } from "../mapping";
+import { checkKeys, checkSingleAssistant, checkTrlPrompt, fail, isObject, PASS, singleText } from "./checks";
+import { pairExamples, plainTurns, sameText } from "./training-examples";
 import type { ExportFormat, ExportItem, Row, TurnRole, Validation } from "../types";
 
 type Answer = [{ role: "assistant"; content: string }];

@@ -1,8 +1,8 @@
 // Hugging Face TRL SFTTrainer, conversational prompt-completion: TRL has no per-message weight, so each
 // trained answer is its own row, cut at that answer: the branch before it is the prompt (never
 // trained), the answer is the completion.
-import { checkKeys, checkSingleAssistant, checkTrlPrompt, fail, isObject, PASS } from "../checks";
-import { plainTurns, sftExamples } from "../mapping";
+import { checkKeys, checkSingleAssistant, checkTrlPrompt, fail, isObject, PASS } from "./checks";
+import { plainTurns, sftExamples } from "./training-examples";
 import type { ExportFormat, ExportItem, Row, TurnRole, Validation } from "../types";
 
 export type TrlSftRow = {

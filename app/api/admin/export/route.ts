@@ -1,7 +1,7 @@
 import { currentActor } from "@/lib/auth/session";
 import { errorResponse } from "@/lib/errors/http";
-import { openExport } from "@/lib/export/pipeline";
-import { exportInputFromParams } from "@/lib/export/source-input";
+import { openExport } from "@/lib/export/pipeline/admin-export";
+import { exportInputFromParams } from "@/lib/export/export-input";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

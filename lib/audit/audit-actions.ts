@@ -1,0 +1,15 @@
+// Every action the audit log records: the type of an entry's action and the audit page's filter choices.
+export const AUDIT_ACTIONS = [
+  "feedback.review",
+  "feedback.exclude",
+  "feedback.reopen",
+  "correction.save",
+  "conversation.view",
+  "user.role",
+  "user.disable",
+  "user.enable",
+  "user.delete",
+  "export.download",
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
