@@ -1,12 +1,14 @@
 // npm run bench:chat — time to first token of a new chat through Flywheel vs the upstream directly,
 // measured in the same run against the project's fake OpenAI-compatible server (60 words, 20 ms per
-// chunk) on loopback; plus server CPU per request, peak RSS, errors, answers stored (also when the
-// client disconnects mid-stream), and 200 concurrent streams. Not a test: it prints figures.
+// chunk) on loopback; plus server CPU per request, peak RSS (of the server process, and of the whole
+// `npm start` tree summed over its processes, sampled), errors, answers stored (also when the client
+// disconnects mid-stream), and 200 concurrent streams. Not a test: it prints figures.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { encode } from "next-auth/jwt";
 import { createTestDatabase } from "../../tests/helpers/database";
 import { startFakeOpenAI } from "../../tests/helpers/fake-openai";
+import { sampleTreeRss } from "./lib/process-tree";
 import { cpuMs, peakRssMiB, startServer } from "./lib/server";
 import { fmt, median, percentile } from "./lib/stats";
 
@@ -14,6 +16,7 @@ const SECRET = "bench-secret-bench-secret-bench-secret-bench";
 const ROUNDS = 3;
 const SEQUENTIAL = 10;
 const BURST = 50;
+const TREE_RSS_TARGET_MIB = 300;
 
 process.env.TEST_DATABASE_URL ??= "postgresql://postgres@127.0.0.1:5432/postgres";
 const database = await createTestDatabase();
@@ -110,6 +113,7 @@ async function throughFlywheel(cookie: string, dropAfterFirst = false): Promise<
   }
 }
 
+const tree = sampleTreeRss(server.child.pid!);
 const cookies = await Promise.all(Array.from({ length: 200 }, () => sessionCookie()));
 let sent = 0;
 let errors = 0;
@@ -169,6 +173,7 @@ for (let i = 0; i < 60; i++) {
   await new Promise((r) => setTimeout(r, 500));
 }
 const rss = peakRssMiB(server.pid);
+const treePeak = tree.stop();
 
 console.log("\nbench:chat — fake upstream: 60 words, 20 ms per chunk, loopback\n");
 console.log(
@@ -184,6 +189,10 @@ for (const [label, r] of Object.entries(results)) {
 }
 console.log(`\nserver CPU per chat request: ${fmt(cpuPerRequest)} ms`);
 console.log(`peak RSS of the server process: ${fmt(rss)} MiB`);
+console.log(
+  `peak RSS of the whole process tree (npm start and its descendants, summed, ${treePeak.samples} samples): ${fmt(treePeak.peakMiB)} MiB — target ≤ ${TREE_RSS_TARGET_MIB} MiB: ${treePeak.peakMiB <= TREE_RSS_TARGET_MIB ? "met" : "NOT met"}`,
+);
+for (const p of treePeak.atPeak) console.log(`  ${fmt(p.rssMiB).padStart(6)} MiB  ${p.pid}  ${p.command}`);
 console.log(`requests sent: ${sent}; errors: ${errors} (of 200 concurrent: ${manyErrors})`);
 console.log(`answers stored complete: ${stored} of ${sent} (20 clients disconnected after the first token)`);
 
