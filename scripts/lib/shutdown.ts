@@ -14,6 +14,7 @@ let startedAt: number | undefined;
 // to its child as well: one keypress delivers SIGINT twice within milliseconds. A signal that comes
 // later than this is the user asking again, and then open requests are cut instead of awaited.
 const DUPLICATE_SIGNAL_MS = 1_000;
+const PARENT_CHECK_MS = 1_000;
 
 /** Registers a step to run at shutdown (after every step registered later). */
 export function onShutdown(step: Step): void {
@@ -41,6 +42,7 @@ export async function shutdown(code: number): Promise<never> {
         code ||= 1;
       }
     }
+    console.log(code === 0 ? "Flywheel stopped." : "Flywheel stopped after an error.");
     process.exit(code);
   }
   // Already stopping: the first call exits when it is done.
@@ -59,4 +61,13 @@ export function installSignalHandlers(): void {
   };
   process.on("SIGINT", handle);
   process.on("SIGTERM", handle);
+
+  // Whoever started us (npm, a shell, a supervisor) is gone, e.g. killed with SIGKILL: nothing would
+  // ever stop this server, so it stops itself. A new parent (the orphan's reaper) means exactly that.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid === parent || startedAt !== undefined) return;
+    console.log(`The parent process (${parent}) is gone: stopping Flywheel…`);
+    void shutdown(0);
+  }, PARENT_CHECK_MS).unref();
 }
