@@ -113,6 +113,8 @@ async function throughFlywheel(cookie: string, dropAfterFirst = false): Promise<
   }
 }
 
+// The tree's memory is sampled from here to the end; its peak is reported over the measured sequential
+// requests and bursts of 50 (the phase the target is set for) and over the whole run.
 const tree = sampleTreeRss(server.child.pid!);
 const cookies = await Promise.all(Array.from({ length: 200 }, () => sessionCookie()));
 let sent = 0;
@@ -125,6 +127,7 @@ for (let i = 0; i < 5; i++) {
   sent++;
 }
 
+const burstsFrom = performance.now();
 const cpuBefore = cpuMs(server.pid);
 const sentBefore = sent;
 const results: Record<string, { direct: number[]; flywheel: number[] }> = {
@@ -149,6 +152,7 @@ for (let round = 0; round < ROUNDS; round++) {
   results["50"]!.flywheel.push(...f.map((o) => o.ttft));
 }
 const cpuPerRequest = (cpuMs(server.pid) - cpuBefore) / (sent - sentBefore);
+const burstsTo = performance.now();
 
 // Clients that disconnect after the first token: every answer must still be stored.
 const dropped = await Promise.all(Array.from({ length: 20 }, (_, i) => throughFlywheel(cookies[i]!, true)));
@@ -173,7 +177,9 @@ for (let i = 0; i < 60; i++) {
   await new Promise((r) => setTimeout(r, 500));
 }
 const rss = peakRssMiB(server.pid);
-const treePeak = tree.stop();
+tree.stop();
+const burstsPeak = tree.peak(burstsFrom, burstsTo);
+const wholeRunPeak = tree.peak();
 
 console.log("\nbench:chat — fake upstream: 60 words, 20 ms per chunk, loopback\n");
 console.log(
@@ -190,9 +196,14 @@ for (const [label, r] of Object.entries(results)) {
 console.log(`\nserver CPU per chat request: ${fmt(cpuPerRequest)} ms`);
 console.log(`peak RSS of the server process: ${fmt(rss)} MiB`);
 console.log(
-  `peak RSS of the whole process tree (npm start and its descendants, summed, ${treePeak.samples} samples): ${fmt(treePeak.peakMiB)} MiB — target ≤ ${TREE_RSS_TARGET_MIB} MiB: ${treePeak.peakMiB <= TREE_RSS_TARGET_MIB ? "met" : "NOT met"}`,
+  `peak RSS of the whole process tree (npm start and all its descendants, summed, sampled every 100 ms):`,
 );
-for (const p of treePeak.atPeak) console.log(`  ${fmt(p.rssMiB).padStart(6)} MiB  ${p.pid}  ${p.command}`);
+console.log(
+  `  during the sequential requests and bursts of 50: ${fmt(burstsPeak.peakMiB)} MiB — target ≤ ${TREE_RSS_TARGET_MIB} MiB: ${burstsPeak.peakMiB <= TREE_RSS_TARGET_MIB ? "met" : "NOT met"}`,
+);
+for (const p of burstsPeak.atPeak) console.log(`    ${fmt(p.rssMiB).padStart(6)} MiB  ${p.command}`);
+console.log(`  over the whole run (with the 200 concurrent streams): ${fmt(wholeRunPeak.peakMiB)} MiB`);
+for (const p of wholeRunPeak.atPeak) console.log(`    ${fmt(p.rssMiB).padStart(6)} MiB  ${p.command}`);
 console.log(`requests sent: ${sent}; errors: ${errors} (of 200 concurrent: ${manyErrors})`);
 console.log(`answers stored complete: ${stored} of ${sent} (20 clients disconnected after the first token)`);
 

@@ -41,16 +41,19 @@ export function treeRss(root: number): ProcessRss[] {
   return result;
 }
 
+export type TreeSample = { at: number; totalMiB: number; processes: ProcessRss[] };
 export type TreePeak = { peakMiB: number; atPeak: ProcessRss[]; samples: number };
 
-/** Samples the tree's summed RSS every `intervalMs` until stop(), which returns the peak and its parts. */
-export function sampleTreeRss(root: number, intervalMs = 100): { stop: () => TreePeak } {
-  const peak: TreePeak = { peakMiB: 0, atPeak: [], samples: 0 };
+/**
+ * Samples the tree's summed RSS every `intervalMs` (on performance.now()'s clock) until stop();
+ * peak() gives the highest sample, over the whole run or between two instants.
+ */
+export function sampleTreeRss(root: number, intervalMs = 100) {
+  const samples: TreeSample[] = [];
   const sample = () => {
     const processes = treeRss(root);
-    const total = processes.reduce((sum, p) => sum + p.rssMiB, 0);
-    peak.samples++;
-    if (total > peak.peakMiB) Object.assign(peak, { peakMiB: total, atPeak: processes });
+    const totalMiB = processes.reduce((sum, p) => sum + p.rssMiB, 0);
+    samples.push({ at: performance.now(), totalMiB, processes });
   };
   sample();
   const timer = setInterval(sample, intervalMs);
@@ -58,7 +61,14 @@ export function sampleTreeRss(root: number, intervalMs = 100): { stop: () => Tre
     stop() {
       clearInterval(timer);
       sample();
-      return peak;
+    },
+    peak(from = 0, to = Infinity): TreePeak {
+      const window = samples.filter((s) => s.at >= from && s.at <= to);
+      const top = window.reduce<TreeSample | undefined>(
+        (a, b) => (a && a.totalMiB >= b.totalMiB ? a : b),
+        undefined,
+      );
+      return { peakMiB: top?.totalMiB ?? NaN, atPeak: top?.processes ?? [], samples: window.length };
     },
   };
 }
