@@ -11,8 +11,9 @@ import { signIn, signUp, uniqueEmail } from "./helpers";
 // leaves the data intact for the next start.
 const port = Number(process.env.E2E_PORT ?? 3100) + 1;
 const baseURL = `http://127.0.0.1:${port}`;
-const dataDir = mkdtempSync(path.join(tmpdir(), "flywheel-e2e-start-"));
-const lockFile = path.join(dataDir, "pglite.lock");
+// Made by the test worker (beforeAll), not at import: Playwright also imports this file to list it.
+let dataDir = "";
+let lockFile = "";
 
 async function npmStart(): Promise<{
   npm: ChildProcess;
@@ -40,6 +41,10 @@ async function npmStart(): Promise<{
 test.describe.serial("npm start", () => {
   test.setTimeout(240_000);
   test.use({ baseURL });
+  test.beforeAll(() => {
+    dataDir = mkdtempSync(path.join(tmpdir(), "flywheel-e2e-start-"));
+    lockFile = path.join(dataDir, "pglite.lock");
+  });
   test.afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
   const email = uniqueEmail("restart");
 
