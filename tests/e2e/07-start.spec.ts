@@ -1,19 +1,38 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { treeRss } from "../../scripts/bench/lib/process-tree";
 import { signIn, signUp, uniqueEmail } from "./helpers";
 
 // `npm start` as an operator runs it, beside the suite's own server (which built the app): one Node.js
 // process under npm, holding the embedded database, and a clean stop on Ctrl+C and on SIGTERM that
 // leaves the data intact for the next start.
-const port = Number(process.env.E2E_PORT ?? 3100) + 1;
-const baseURL = `http://127.0.0.1:${port}`;
+let port = 0;
+let baseURL = "";
 // Made by the test worker (beforeAll), not at import: Playwright also imports this file to list it.
 let dataDir = "";
 let lockFile = "";
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject()));
+    });
+  });
+}
+
+// Every `npm start` of this file, so a failed test does not leave its server running.
+const started: ChildProcess[] = [];
+
+/** A page whose relative URLs go to this spec's server, not the suite's. */
+async function pageOn(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ baseURL });
+  return context.newPage();
+}
 
 async function npmStart(): Promise<{
   npm: ChildProcess;
@@ -24,6 +43,7 @@ async function npmStart(): Promise<{
   delete env.DATABASE_URL; // the embedded database, whatever the suite runs on
   // Its own process group, as in a terminal: Ctrl+C signals the whole group.
   const npm = spawn("npm", ["start"], { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  started.push(npm);
   let output = "";
   npm.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   npm.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -32,7 +52,7 @@ async function npmStart(): Promise<{
   await expect
     .poll(async () => (await fetch(`${baseURL}/sign-in`).catch(() => undefined))?.status, {
       timeout: 120_000,
-      message: `npm start did not serve /sign-in:\n${output}`,
+      message: "npm start did not serve /sign-in",
     })
     .toBe(200);
   return { npm, exited, output: () => output };
@@ -40,15 +60,24 @@ async function npmStart(): Promise<{
 
 test.describe.serial("npm start", () => {
   test.setTimeout(240_000);
-  test.use({ baseURL });
-  test.beforeAll(() => {
+  test.beforeAll(async () => {
+    port = await freePort(); // not E2E_PORT + 1: that may be another run's port
+    baseURL = `http://127.0.0.1:${port}`;
     dataDir = mkdtempSync(path.join(tmpdir(), "flywheel-e2e-start-"));
     lockFile = path.join(dataDir, "pglite.lock");
   });
-  test.afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  test.afterAll(async () => {
+    for (const npm of started) {
+      if (npm.exitCode !== null || npm.signalCode !== null) continue;
+      const closed = new Promise((resolve) => npm.once("close", resolve));
+      process.kill(-npm.pid!, "SIGTERM");
+      await closed;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
   const email = uniqueEmail("restart");
 
-  test("runs one Node.js process under npm, and Ctrl+C stops it cleanly", async ({ page }) => {
+  test("runs one Node.js process under npm, and Ctrl+C stops it cleanly", async ({ browser }) => {
     const { npm, exited, output } = await npmStart();
     // No shell, npx or TypeScript loader in between: npm's child serves, and holds the database.
     const tree = treeRss(npm.pid!);
@@ -56,7 +85,7 @@ test.describe.serial("npm start", () => {
     const server = tree[1]!.pid;
     expect(existsSync(lockFile)).toBe(true);
 
-    await signUp(page, "Kept Across Restarts", email);
+    await signUp(await pageOn(browser), "Kept Across Restarts", email);
 
     process.kill(-npm.pid!, "SIGINT"); // what Ctrl+C in a terminal does
     expect(await exited).toBe(0);
@@ -66,8 +95,9 @@ test.describe.serial("npm start", () => {
     expect(existsSync(lockFile)).toBe(false);
   });
 
-  test("starts again on the same data, and SIGTERM to npm stops it cleanly", async ({ page }) => {
+  test("starts again on the same data, and SIGTERM to npm stops it cleanly", async ({ browser }) => {
     const { npm, exited, output } = await npmStart();
+    const page = await pageOn(browser);
     await signIn(page, email);
     await expect(page.getByRole("heading", { name: "What can I help with?" })).toBeVisible();
 
