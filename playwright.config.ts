@@ -26,7 +26,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
-    command: "npx tsx scripts/start.ts",
+    command: "node scripts/start.mjs",
     url: `${baseURL}/sign-in`,
     // The first run builds the app.
     timeout: 600_000,

@@ -1,134 +1,77 @@
-// `npm start`: runs Flywheel's production build on http://localhost:$PORT.
-// With nothing configured it starts the embedded database (PGlite, data under .data/), generates and
-// keeps an AUTH_SECRET there, migrates, builds when the sources changed, and serves. With DATABASE_URL
-// it uses that PostgreSQL instead (migrating it at start). `npm run dev` does the same with `next dev`.
-import { spawn, spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+// `npm start`: runs Flywheel's production build on http://localhost:$PORT, in this one Node.js process
+// (scripts/start.mjs bundles this file and runs it with plain `node`; no npx, no TypeScript loader).
+// With nothing configured it starts the embedded database (PGlite, data under .data/) in this process,
+// generates and keeps an AUTH_SECRET there, migrates, builds when the sources changed, and serves.
+// With DATABASE_URL it uses that PostgreSQL instead (migrating it at start). Ctrl+C or SIGTERM drain
+// the HTTP server, close the pool, then flush and unlock the embedded database (scripts/lib/shutdown.ts).
+// `npm run dev` does the same with `next dev` as a child process.
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { EnvError, parseEnv, type Env } from "../lib/env-schema";
 import { DatabaseUnreachableError, migrate } from "../lib/db/migrate";
 import { startEmbeddedPostgres } from "../lib/db/embedded";
+import { loadAuthSecret } from "./lib/auth-secret";
+import { buildIfNeeded } from "./lib/build-if-needed";
 import { loadDotEnv } from "./lib/load-dotenv";
+import { runNextDev } from "./lib/run-next-dev";
+import { serveNext } from "./lib/serve-next";
+import { installSignalHandlers, isShuttingDown, onShutdown, shutdown } from "./lib/shutdown";
 
 const dev = process.argv.includes("--dev");
+const root = process.cwd();
 
-function fail(message: string): never {
+async function fail(message: string): Promise<never> {
   console.error(message);
-  process.exit(1);
+  return shutdown(1);
 }
 
-function loadAuthSecret(env: Env, dataDir: string): string {
-  if (env.AUTH_SECRET) return env.AUTH_SECRET;
-  const file = path.join(dataDir, "auth-secret");
-  if (existsSync(file)) return readFileSync(file, "utf8").trim();
-  const secret = randomBytes(32).toString("base64url");
-  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-  console.log(`Generated AUTH_SECRET in ${file} (set AUTH_SECRET to manage it yourself).`);
-  return secret;
-}
-
-const SOURCES = [
-  "app",
-  "components",
-  "lib",
-  "public",
-  "proxy.ts",
-  "instrumentation.ts",
-  "next.config.mjs",
-  "package.json",
-  "postcss.config.mjs",
-];
-
-function newestSourceMtime(entry: string): number {
-  if (!existsSync(entry)) return 0;
-  const stats = statSync(entry);
-  if (!stats.isDirectory()) return stats.mtimeMs;
-  let newest = stats.mtimeMs;
-  for (const child of readdirSync(entry))
-    newest = Math.max(newest, newestSourceMtime(path.join(entry, child)));
-  return newest;
-}
-
-/** Builds when there is no production build yet or a source file is newer than it. */
-function buildIfNeeded(): void {
-  const buildId = path.join(".next", "BUILD_ID");
-  const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
-  const changedAt = Math.max(...SOURCES.map(newestSourceMtime));
-  if (builtAt > changedAt) return;
-  console.log(
-    builtAt ? "Sources changed since the last build; rebuilding…" : "Building Flywheel (first run)…",
-  );
-  const result = spawnSync("npx", ["next", "build"], {
-    stdio: "inherit",
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-  });
-  if (result.status !== 0) fail("The build failed; see the output above.");
+async function openDatabase(env: Env, dataDir: string): Promise<{ url: string; embedded: boolean }> {
+  if (env.DATABASE_URL) return { url: env.DATABASE_URL, embedded: false };
+  // startEmbeddedPostgres locks the data directory: a second `npm start` on it gets a clear message.
+  const embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pglite"), port: 0 });
+  onShutdown(embedded.close);
+  console.log(`Embedded database: ${path.join(dataDir, "pglite")}`);
+  return { url: embedded.url, embedded: true };
 }
 
 async function main() {
+  installSignalHandlers();
   loadDotEnv();
   let env: Env;
   try {
     env = parseEnv(process.env);
   } catch (error) {
-    fail(error instanceof EnvError ? error.message : String(error));
+    return fail(error instanceof EnvError ? error.message : String(error));
   }
   const dataDir = path.resolve(env.FLYWHEEL_DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
 
-  let databaseUrl = env.DATABASE_URL;
-  let closeEmbedded: (() => Promise<void>) | undefined;
-  if (!databaseUrl) {
-    // startEmbeddedPostgres locks the data directory: a second `npm start` on it gets a clear message.
-    const embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pglite"), port: 0 });
-    databaseUrl = embedded.url;
-    closeEmbedded = embedded.close;
-    console.log(`Embedded database: ${path.join(dataDir, "pglite")}`);
-  }
-
+  const database = await openDatabase(env, dataDir);
   try {
-    const { applied } = await migrate(databaseUrl);
+    const { applied } = await migrate(database.url);
     if (applied.length > 0) console.log(`Applied ${applied.length} migration(s): ${applied.join(", ")}`);
   } catch (error) {
-    if (env.DATABASE_URL && error instanceof DatabaseUnreachableError) {
-      fail(`Cannot reach the database at DATABASE_URL (${error.target}): ${error.reason}`);
+    if (!database.embedded && error instanceof DatabaseUnreachableError) {
+      return fail(`Cannot reach the database at DATABASE_URL (${error.target}): ${error.reason}`);
     }
-    fail(error instanceof Error ? error.message : String(error));
+    return fail(error instanceof Error ? error.message : String(error));
   }
 
-  const authSecret = loadAuthSecret(env, dataDir);
-  if (!dev) buildIfNeeded();
-
-  const child = spawn("npx", ["next", dev ? "dev" : "start", "--port", String(env.PORT)], {
-    stdio: "inherit",
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      AUTH_SECRET: authSecret,
-      // The embedded server multiplexes onto one PostgreSQL session; one pooled connection keeps
-      // transactions from interleaving.
-      ...(closeEmbedded ? { DATABASE_POOL_SIZE: "1" } : {}),
-      NODE_ENV: dev ? "development" : "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
+  // What the app reads through lib/env.ts, in this process (production) or the dev child.
+  Object.assign(process.env, {
+    DATABASE_URL: database.url,
+    AUTH_SECRET: loadAuthSecret(env.AUTH_SECRET, dataDir),
+    // The embedded server serves one connection (lib/db/embedded.ts).
+    ...(database.embedded ? { DATABASE_POOL_SIZE: "1" } : {}),
+    NODE_ENV: dev ? "development" : "production",
+    NEXT_TELEMETRY_DISABLED: "1",
   });
 
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    child.kill(signal);
-  };
-  process.on("SIGINT", () => stop("SIGINT"));
-  process.on("SIGTERM", () => stop("SIGTERM"));
-
-  child.on("exit", (code, signal) => {
-    void (async () => {
-      await closeEmbedded?.();
-      process.exit(code ?? (signal ? 0 : 1));
-    })();
-  });
+  if (dev) return runNextDev({ root, port: env.PORT });
+  if (!(await buildIfNeeded(root))) return fail("The build failed; see the output above.");
+  if (isShuttingDown()) return;
+  await serveNext({ root, port: env.PORT });
+  console.log(`Flywheel is running on http://localhost:${env.PORT}`);
 }
 
 main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));

@@ -2,6 +2,7 @@
 // database: a new database on TEST_DATABASE_URL's server when set, else a new embedded data directory.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createTestDatabase } from "../tests/helpers/database";
@@ -43,7 +44,12 @@ Object.assign(env, {
   ADMIN_EMAILS: "e2e-admin@example.test",
 });
 
-const result = spawnSync("npx", ["playwright", "test", ...process.argv.slice(2)], { stdio: "inherit", env });
+// Playwright's CLI under this Node.js, not through npx (an npm process resident for the whole run).
+const playwrightCli = createRequire(import.meta.url).resolve("@playwright/test/cli");
+const result = spawnSync(process.execPath, [playwrightCli, "test", ...process.argv.slice(2)], {
+  stdio: "inherit",
+  env,
+});
 upstream.stop();
 await cleanup();
 process.exit(result.status ?? 1);

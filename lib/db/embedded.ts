@@ -3,8 +3,7 @@
 // No "server-only" here: the CLI scripts and the tests start it too.
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import type { PGlite } from "@electric-sql/pglite";
 
 export interface EmbeddedPostgres {
   /** postgresql://… URL for `pg` / @prisma/adapter-pg. Serves ONE connection at a time (see below). */
@@ -41,6 +40,12 @@ export async function startEmbeddedPostgres(
 
   let db: PGlite | undefined;
   try {
+    // Loaded here, not at the top: `npm start` imports this module and, with DATABASE_URL set, never
+    // calls it; its server process should not carry PGlite's code.
+    const [{ PGlite }, { PGLiteSocketServer }] = await Promise.all([
+      import("@electric-sql/pglite"),
+      import("@electric-sql/pglite-socket"),
+    ]);
     if (dataDir !== undefined) await mkdir(path.dirname(dataDir), { recursive: true });
     db = dataDir === undefined ? await PGlite.create() : await PGlite.create({ dataDir });
     const server = new PGLiteSocketServer({

@@ -1,12 +1,14 @@
 // npm run bench:chat — time to first token of a new chat through Flywheel vs the upstream directly,
 // measured in the same run against the project's fake OpenAI-compatible server (60 words, 20 ms per
-// chunk) on loopback; plus server CPU per request, peak RSS, errors, answers stored (also when the
-// client disconnects mid-stream), and 200 concurrent streams. Not a test: it prints figures.
+// chunk) on loopback; plus server CPU per request, peak RSS (of the server process, and of the whole
+// `npm start` tree summed over its processes, sampled), errors, answers stored (also when the client
+// disconnects mid-stream), and 200 concurrent streams. Not a test: it prints figures.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { encode } from "next-auth/jwt";
 import { createTestDatabase } from "../../tests/helpers/database";
 import { startFakeOpenAI } from "../../tests/helpers/fake-openai";
+import { sampleTreeRss } from "./lib/process-tree";
 import { cpuMs, peakRssMiB, startServer } from "./lib/server";
 import { fmt, median, percentile } from "./lib/stats";
 
@@ -14,6 +16,7 @@ const SECRET = "bench-secret-bench-secret-bench-secret-bench";
 const ROUNDS = 3;
 const SEQUENTIAL = 10;
 const BURST = 50;
+const TREE_RSS_TARGET_MIB = 300;
 
 process.env.TEST_DATABASE_URL ??= "postgresql://postgres@127.0.0.1:5432/postgres";
 const database = await createTestDatabase();
@@ -110,6 +113,9 @@ async function throughFlywheel(cookie: string, dropAfterFirst = false): Promise<
   }
 }
 
+// The tree's memory is sampled from here to the end; its peak is reported over the measured sequential
+// requests and bursts of 50 (the phase the target is set for) and over the whole run.
+const tree = sampleTreeRss(server.child.pid!);
 const cookies = await Promise.all(Array.from({ length: 200 }, () => sessionCookie()));
 let sent = 0;
 let errors = 0;
@@ -121,6 +127,7 @@ for (let i = 0; i < 5; i++) {
   sent++;
 }
 
+const burstsFrom = performance.now();
 const cpuBefore = cpuMs(server.pid);
 const sentBefore = sent;
 const results: Record<string, { direct: number[]; flywheel: number[] }> = {
@@ -145,6 +152,7 @@ for (let round = 0; round < ROUNDS; round++) {
   results["50"]!.flywheel.push(...f.map((o) => o.ttft));
 }
 const cpuPerRequest = (cpuMs(server.pid) - cpuBefore) / (sent - sentBefore);
+const burstsTo = performance.now();
 
 // Clients that disconnect after the first token: every answer must still be stored.
 const dropped = await Promise.all(Array.from({ length: 20 }, (_, i) => throughFlywheel(cookies[i]!, true)));
@@ -169,6 +177,9 @@ for (let i = 0; i < 60; i++) {
   await new Promise((r) => setTimeout(r, 500));
 }
 const rss = peakRssMiB(server.pid);
+tree.stop();
+const burstsPeak = tree.peak(burstsFrom, burstsTo);
+const wholeRunPeak = tree.peak();
 
 console.log("\nbench:chat — fake upstream: 60 words, 20 ms per chunk, loopback\n");
 console.log(
@@ -184,6 +195,15 @@ for (const [label, r] of Object.entries(results)) {
 }
 console.log(`\nserver CPU per chat request: ${fmt(cpuPerRequest)} ms`);
 console.log(`peak RSS of the server process: ${fmt(rss)} MiB`);
+console.log(
+  `peak RSS of the whole process tree (npm start and all its descendants, summed, sampled every 100 ms):`,
+);
+console.log(
+  `  during the sequential requests and bursts of 50: ${fmt(burstsPeak.peakMiB)} MiB — target ≤ ${TREE_RSS_TARGET_MIB} MiB: ${burstsPeak.peakMiB <= TREE_RSS_TARGET_MIB ? "met" : "NOT met"}`,
+);
+for (const p of burstsPeak.atPeak) console.log(`    ${fmt(p.rssMiB).padStart(6)} MiB  ${p.command}`);
+console.log(`  over the whole run (with the 200 concurrent streams): ${fmt(wholeRunPeak.peakMiB)} MiB`);
+for (const p of wholeRunPeak.atPeak) console.log(`    ${fmt(p.rssMiB).padStart(6)} MiB  ${p.command}`);
 console.log(`requests sent: ${sent}; errors: ${errors} (of 200 concurrent: ${manyErrors})`);
 console.log(`answers stored complete: ${stored} of ${sent} (20 clients disconnected after the first token)`);
 

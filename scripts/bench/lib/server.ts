@@ -1,25 +1,21 @@
-// Starts the production server (scripts/start.ts, building first when needed) for a benchmark and
-// finds the Node.js process that serves it, so its CPU time and memory can be read from /proc.
+// Starts the production server as an operator does (`npm start`, building first when needed) for a
+// benchmark and finds the Node.js process that serves it, so its CPU time and memory can be read from
+// /proc; `child.pid` is the root of the whole tree (npm and the server), for process-tree.ts.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 
 export type BenchServer = { url: string; pid: number; child: ChildProcess; stop: () => Promise<void> };
 
 export async function startServer(port: number, env: Record<string, string>): Promise<BenchServer> {
-  // BENCH_CPU_PROF_DIR=dir: run `next start` directly under `node --cpu-prof` (NODE_OPTIONS refuses
-  // that flag), writing the server's CPU profile there when it stops. The database must be migrated
-  // and the app built already, which is what scripts/start.ts would otherwise do.
+  // BENCH_CPU_PROF_DIR=dir: run the start script directly under `node --cpu-prof` (NODE_OPTIONS
+  // refuses that flag), writing the server's CPU profile there when it stops. The server runs in that
+  // same process, so the profile covers it.
   const profileDir = process.env.BENCH_CPU_PROF_DIR;
   const [command, args] = profileDir
-    ? ["node", ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, "node_modules/next/dist/bin/next", "start"]]
-    : ["npx", ["tsx", "scripts/start.ts"]];
+    ? ["node", ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, "scripts/start.mjs"]]
+    : ["npm", ["start"]];
   const child = spawn(command, args, {
-    env: {
-      ...process.env,
-      ...env,
-      PORT: String(port),
-      ...(profileDir ? { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } : {}),
-    },
+    env: { ...process.env, ...env, PORT: String(port) },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
   });
@@ -41,18 +37,20 @@ export async function startServer(port: number, env: Record<string, string>): Pr
     pid,
     child,
     stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
       try {
         process.kill(-child.pid!, "SIGTERM");
       } catch {
         // already gone
       }
-      // A CPU profile is written at exit and can take a few seconds.
-      await new Promise((r) => setTimeout(r, profileDir ? 5000 : 1000));
+      // The server drains and closes its database (a CPU profile is written at exit, too).
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
     },
   };
 }
 
-/** The pid of the process listening on the port (the Next.js server, not the npx/tsx wrappers). */
+/** The pid of the process listening on the port (the Node.js server, not npm above it). */
 function listenerPid(port: number): number {
   const out = execFileSync("ss", ["-ltnpH", `sport = :${port}`], { encoding: "utf8" });
   const match = out.match(/pid=(\d+)/);

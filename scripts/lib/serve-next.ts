@@ -1,0 +1,67 @@
+// Serves the production build in THIS process with Next.js's programmatic API (a "custom server"),
+// instead of spawning `next start`: one Node.js process holds Next.js, the connection pool and, when
+// DATABASE_URL is unset, the embedded database. The handler is Next.js's own (routing, proxy.ts,
+// static files, compression), so requests are served exactly as `next start` serves them; standalone
+// output is not used, which is what would rule a custom server out.
+import { createServer, type Server } from "node:http";
+import type pg from "pg";
+import { onForcedShutdown, onShutdown } from "./shutdown";
+
+/** In-flight requests get this long to finish at shutdown (answers being streamed, mostly). */
+export const DRAIN_MS = 10_000;
+
+export async function serveNext(opts: { root: string; port: number }): Promise<Server> {
+  // NODE_ENV must be "production" before Next.js and React load (start.ts sets it).
+  const { default: next } = await import("next");
+  const server = createServer();
+  const app = next({ dev: false, dir: opts.root, port: opts.port, httpServer: server });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  server.on("request", (req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      console.error(`Failed to handle ${req.method} ${req.url}:`, error);
+      if (!res.headersSent) res.statusCode = 500;
+      res.end();
+    });
+  });
+
+  onShutdown(async () => {
+    await closeHttpServer(server);
+    // After the requests (they may schedule `after()` work), as `next start` does.
+    await app.close();
+    await closeAppDatabase();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  return server;
+}
+
+/** Stops accepting, closes idle keep-alive sockets, and waits for open requests (at most DRAIN_MS). */
+async function closeHttpServer(server: Server): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  const cut = () => server.closeAllConnections();
+  const deadline = setTimeout(cut, DRAIN_MS);
+  onForcedShutdown(cut);
+  await closed;
+  clearTimeout(deadline);
+}
+
+/**
+ * Closes the app's Prisma client and pool (lib/db/client.ts and lib/db/pool.ts keep them on
+ * globalThis, which this process shares with the Next.js server), so the embedded database sees its
+ * client leave before it is closed.
+ */
+async function closeAppDatabase(): Promise<void> {
+  const shared = globalThis as unknown as {
+    flywheelDb?: { $disconnect(): Promise<void> };
+    flywheelPool?: pg.Pool;
+  };
+  await shared.flywheelDb?.$disconnect();
+  if (shared.flywheelPool && !shared.flywheelPool.ended) await shared.flywheelPool.end();
+}
