@@ -44,8 +44,13 @@ test.describe.serial("chat", () => {
     await expect(answer.getByText("2 / 2")).toBeVisible();
     const secondText = await answer.innerText();
     expect(secondText).not.toBe(firstText);
+    // The version shown is saved by a server action the view does not wait for; reload once it is done.
+    const saved = page.waitForResponse(
+      (response) => response.request().method() === "POST" && !!response.request().headers()["next-action"],
+    );
     await answer.getByRole("button", { name: "Previous version" }).click();
     await expect(answer.getByText("1 / 2")).toBeVisible();
+    await saved;
     await page.reload();
     // The conversation reopens on the version last shown.
     await expect(answers(page).first().getByText("1 / 2")).toBeVisible();
