@@ -16,6 +16,7 @@ export type AuditAction =
   | "user.disable"
   | "user.enable"
   | "user.delete"
+  | "user.signin-alert"
   | "export.download";
 
 export type AuditEntry = {

@@ -96,6 +96,7 @@ export const AUDIT_ACTIONS = [
   "user.disable",
   "user.enable",
   "user.delete",
+  "user.signin-alert",
   "export.download",
 ] as const satisfies readonly AuditAction[];
 // Fails to compile when audit.ts gains an action this list lacks.
