@@ -6,12 +6,14 @@ import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { EnvError, parseEnv, type Env } from "../lib/env-schema";
 import { DatabaseUnreachableError, migrate } from "../lib/db/migrate";
 import { startEmbeddedPostgres } from "../lib/db/embedded";
 import { loadDotEnv } from "./lib/load-dotenv";
 
 const dev = process.argv.includes("--dev");
+const FORWARDED_FOR_HOOK = path.resolve("scripts/lib/forwarded-for-hook.mjs");
 
 function fail(message: string): never {
   console.error(message);
@@ -111,6 +113,13 @@ async function main() {
       ...(closeEmbedded ? { DATABASE_POOL_SIZE: "1" } : {}),
       NODE_ENV: dev ? "development" : "production",
       NEXT_TELEMETRY_DISABLED: "1",
+      // Records each request's socket address in X-Forwarded-For (see the hook for why).
+      NODE_OPTIONS: [
+        process.env.NODE_OPTIONS,
+        `--import ${JSON.stringify(pathToFileURL(FORWARDED_FOR_HOOK).href)}`,
+      ]
+        .filter(Boolean)
+        .join(" "),
     },
   });
 

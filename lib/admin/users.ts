@@ -114,7 +114,7 @@ export async function listUsers(actor: Actor, raw: unknown = {}): Promise<ListPa
 
 // Checked inside the transaction that makes the change, under one advisory lock, so two admins
 // demoting, disabling or deleting each other at once cannot leave the instance without an active admin.
-async function assertAnotherActiveAdmin(tx: Tx, userId: string) {
+export async function assertAnotherActiveAdmin(tx: Tx, userId: string) {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(7041982)`;
   const others = await tx.user.count({ where: { role: "ADMIN", disabledAt: null, id: { not: userId } } });
   if (others === 0) throw new AppError("CONFLICT", "There must always be at least one active admin.");
@@ -151,7 +151,14 @@ export async function setUserDisabled(actor: Actor, raw: unknown): Promise<{ dis
     if (!target) throw notFound("User not found.");
     if ((target.disabledAt !== null) === disabled) return { disabled };
     if (disabled && target.role === "ADMIN") await assertAnotherActiveAdmin(tx, userId);
-    await tx.user.update({ where: { id: userId }, data: { disabledAt: disabled ? new Date() : null } });
+    // Disabling also bumps the session epoch, so every session token of the account is refused.
+    await tx.user.update({
+      where: { id: userId },
+      data: {
+        disabledAt: disabled ? new Date() : null,
+        ...(disabled ? { sessionEpoch: { increment: 1 } } : {}),
+      },
+    });
     await recordAudit(tx, admin, {
       action: disabled ? "user.disable" : "user.enable",
       targetType: "user",

@@ -8,6 +8,7 @@ import { ConsentSwitch } from "@/components/settings/consent-switch";
 import { CustomInstructionsForm } from "@/components/settings/custom-instructions-form";
 import { DeleteAccount } from "@/components/settings/delete-account";
 import { DeleteConversations } from "@/components/settings/delete-conversations";
+import { SignOutEverywhere } from "@/components/settings/sign-out-everywhere";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -37,6 +38,9 @@ export default async function SettingsPage() {
         </Section>
         <Section title="Password">
           <PasswordForm hasPassword={settings.hasPassword} />
+        </Section>
+        <Section title="Sessions">
+          <SignOutEverywhere />
         </Section>
         <Section title="Custom instructions">
           <CustomInstructionsForm initial={settings.customInstructions} />
