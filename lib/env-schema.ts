@@ -176,6 +176,7 @@ export const envSchema = z
     TRAINING_CONSENT_DEFAULT: onOff.default(true),
     SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
     SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+    SIGNUP_MAX_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
     // Reverse proxies whose X-Forwarded-For entries are believed (lib/auth/client-address.ts).
     TRUSTED_PROXIES: commaList("").superRefine((entries, ctx) => {
       for (const entry of entries) {

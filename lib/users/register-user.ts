@@ -1,5 +1,6 @@
 import "server-only";
 import { parseInput } from "../errors/parse-input";
+import { env } from "../env";
 import { hashPassword } from "../auth/password";
 import { admitGuess } from "../rate-limit/guess-throttle";
 import { signUpInput } from "./schemas";
@@ -7,22 +8,20 @@ import { insertUser } from "./insert-user";
 
 export type RegisteredUser = { id: string; email: string; role: "USER" | "ADMIN" };
 
-/** Sign-ups allowed per client address in SIGNUP_WINDOW_MS, failed ones included. */
-export const SIGNUPS_PER_ADDRESS = 10;
-const SIGNUP_WINDOW_MS = 60 * 60_000;
+const HOUR_MS = 60 * 60_000;
 
 /**
  * Creates a password account. Sign-up is anonymous by nature, so this takes no actor. With the client's
  * address (the sign-up form always gives it) every attempt is counted before the password is hashed,
- * and past SIGNUPS_PER_ADDRESS an hour further ones are refused: mass account creation, and sweeping a
+ * and past SIGNUP_MAX_PER_HOUR further ones are refused: mass account creation, and sweeping a
  * list of emails through "already exists", stay slow. Scripts and tests that seed users pass none.
  */
 export async function registerUser(raw: unknown, clientAddress?: string): Promise<RegisteredUser> {
   const { name, email, password } = parseInput(signUpInput, raw, "Please correct the highlighted fields.");
   if (clientAddress !== undefined) {
     await admitGuess(
-      [{ key: `signup:ip:${clientAddress}`, max: SIGNUPS_PER_ADDRESS }],
-      SIGNUP_WINDOW_MS,
+      [{ key: `signup:ip:${clientAddress}`, max: env().SIGNUP_MAX_PER_HOUR }],
+      HOUR_MS,
       "sign-ups from this network",
     );
   }
