@@ -9,6 +9,7 @@ import { createTestDatabase } from "../../tests/helpers/database";
 import { startFakeOpenAI } from "../../tests/helpers/fake-openai";
 import { cpuMs, peakRssMiB, startServer } from "./lib/server";
 import { fmt, median, percentile } from "./lib/stats";
+import { measureSessionEpoch } from "./lib/session-epoch";
 
 const SECRET = "bench-secret-bench-secret-bench-secret-bench";
 const ROUNDS = 3;
@@ -170,6 +171,9 @@ for (let i = 0; i < 60; i++) {
 }
 const rss = peakRssMiB(server.pid);
 
+// The session-epoch check (lib/auth/session-epoch.ts), in its own section.
+const epochLines = await measureSessionEpoch(server.url, cookies);
+
 console.log("\nbench:chat — fake upstream: 60 words, 20 ms per chunk, loopback\n");
 console.log(
   "| concurrency | direct TTFT median | Flywheel TTFT median | overhead median | overhead p99 | Flywheel/direct |",
@@ -186,6 +190,7 @@ console.log(`\nserver CPU per chat request: ${fmt(cpuPerRequest)} ms`);
 console.log(`peak RSS of the server process: ${fmt(rss)} MiB`);
 console.log(`requests sent: ${sent}; errors: ${errors} (of 200 concurrent: ${manyErrors})`);
 console.log(`answers stored complete: ${stored} of ${sent} (20 clients disconnected after the first token)`);
+for (const line of epochLines) console.log(line);
 
 await sql.end();
 await server.stop();
