@@ -10,7 +10,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** null: no such account, or it is disabled. */
 type Known = { epoch: number | null; until: number };
-const known = new Map<string, Known>();
+// One map per process: Next.js may load this module once per route bundle, and a bump made by a server
+// action must be seen at once by the route handlers (/api/auth/session, /api/chat) of the same process.
+const KEY = Symbol.for("flywheel.sessionEpochs");
+const store = globalThis as typeof globalThis & { [KEY]?: Map<string, Known> };
+const known = (store[KEY] ??= new Map<string, Known>());
 
 type Client = Pick<ReturnType<typeof db>, "user">;
 
