@@ -5,6 +5,7 @@ import { AppError, notFound } from "../errors/app-error";
 import { parseInput } from "../errors/parse-input";
 import { requireAdmin, type Actor } from "../auth/actor";
 import { recordAudit } from "./audit";
+import { bumpSessionEpoch, forgetSessionEpoch } from "../auth/session-epoch";
 import {
   deleteUserInput,
   listUsersInput,
@@ -143,7 +144,7 @@ export async function setUserRole(actor: Actor, raw: unknown): Promise<{ role: "
 export async function setUserDisabled(actor: Actor, raw: unknown): Promise<{ disabled: boolean }> {
   const admin = await requireAdmin(actor);
   const { userId, disabled } = parseInput(setUserDisabledInput, raw, "Invalid input.");
-  return db().$transaction(async (tx) => {
+  const result = await db().$transaction(async (tx) => {
     const target = await tx.user.findUnique({
       where: { id: userId },
       select: { role: true, disabledAt: true },
@@ -151,14 +152,9 @@ export async function setUserDisabled(actor: Actor, raw: unknown): Promise<{ dis
     if (!target) throw notFound("User not found.");
     if ((target.disabledAt !== null) === disabled) return { disabled };
     if (disabled && target.role === "ADMIN") await assertAnotherActiveAdmin(tx, userId);
-    // Disabling also bumps the session epoch, so every session token of the account is refused.
-    await tx.user.update({
-      where: { id: userId },
-      data: {
-        disabledAt: disabled ? new Date() : null,
-        ...(disabled ? { sessionEpoch: { increment: 1 } } : {}),
-      },
-    });
+    await tx.user.update({ where: { id: userId }, data: { disabledAt: disabled ? new Date() : null } });
+    // Disabling also ends every session of the account, for good (lib/auth/session-epoch.ts).
+    if (disabled) await bumpSessionEpoch(tx, userId);
     await recordAudit(tx, admin, {
       action: disabled ? "user.disable" : "user.enable",
       targetType: "user",
@@ -166,6 +162,8 @@ export async function setUserDisabled(actor: Actor, raw: unknown): Promise<{ dis
     });
     return { disabled };
   });
+  forgetSessionEpoch(userId);
+  return result;
 }
 
 /**
@@ -179,7 +177,7 @@ export async function deleteUser(actor: Actor, raw: unknown): Promise<{ deleted:
   if (userId === admin.id) {
     throw new AppError("CONFLICT", "You cannot delete your own account here. Use Settings instead.");
   }
-  return db().$transaction(async (tx) => {
+  const result = await db().$transaction(async (tx) => {
     const target = await tx.user.findUnique({
       where: { id: userId },
       select: { email: true, role: true, disabledAt: true },
@@ -200,4 +198,7 @@ export async function deleteUser(actor: Actor, raw: unknown): Promise<{ deleted:
     });
     return { deleted: true as const };
   });
+  // Its session tokens are refused from now on (no row), also where this instance remembered the epoch.
+  forgetSessionEpoch(userId);
+  return result;
 }

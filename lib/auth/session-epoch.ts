@@ -48,7 +48,8 @@ export async function currentSessionEpoch(userId: string): Promise<number | null
 
 /**
  * Refuses every session token issued so far for the account. Pass the transaction that makes the
- * change (a password change, a sign-out of all devices) so both commit together.
+ * change (a password change, disabling) so both commit together, and call forgetSessionEpoch once it
+ * has committed: a request in between could have remembered the old epoch again.
  */
 export async function bumpSessionEpoch(client: Client, userId: string): Promise<number> {
   const row = await client.user.update({

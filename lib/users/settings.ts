@@ -5,7 +5,7 @@ import { AppError } from "../errors/app-error";
 import { parseInput } from "../errors/parse-input";
 import { requireUser, type Actor } from "../auth/actor";
 import { hashPassword, verifyPassword } from "../auth/password";
-import { bumpSessionEpoch } from "../auth/session-epoch";
+import { bumpSessionEpoch, forgetSessionEpoch } from "../auth/session-epoch";
 import { assertAnotherActiveAdmin } from "../admin/users";
 import { admitGuess } from "../rate-limit/guess-throttle";
 import {
@@ -80,6 +80,7 @@ export async function changePassword(actor: Actor, raw: unknown): Promise<void> 
     await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
     await bumpSessionEpoch(tx, user.id);
   });
+  forgetSessionEpoch(user.id);
 }
 
 /** "Sign out of all devices": refuses every session token of the account issued so far, this one too. */
@@ -140,4 +141,5 @@ export async function deleteAccount(actor: Actor, raw: unknown): Promise<void> {
     }
     await tx.user.delete({ where: { id: user.id } });
   });
+  forgetSessionEpoch(user.id);
 }
