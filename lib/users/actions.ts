@@ -41,9 +41,13 @@ export async function changePasswordAction(
     await changePassword(actor, input);
     userId = actor?.userId;
   });
-  // The change refused every earlier session token, this device's too: issue this device a new one.
+  // The change refused every earlier session token, this device's too: issue this device a new one and
+  // load the page again with it (a re-render in this request would still read the old cookie).
   if (result.ok && userId) {
-    await signIn("credentials", { ticket: createSignInTicket(userId), redirect: false });
+    await signIn("credentials", {
+      ticket: createSignInTicket(userId),
+      redirectTo: "/settings?password=changed",
+    });
   }
   return result;
 }

@@ -33,9 +33,9 @@ test("name and password changes take effect; the password change ends other sess
   await page.getByLabel("Current password").fill(PASSWORD);
   await page.getByLabel("New password").fill("a new long password");
   await page.getByRole("button", { name: "Change password" }).click();
-  await expect(page.getByText("Password changed.")).toBeVisible();
+  await expect(page.getByText("Password changed. Your other devices were signed out.")).toBeVisible();
   // This device stays signed in; the other one is signed out.
-  await page.reload();
+  await page.goto("/settings");
   await expect(page.getByRole("heading", { name: "Settings" })).toBeVisible();
   await other.reload();
   await expect(other).toHaveURL(/\/sign-in/);

@@ -26,7 +26,12 @@ function Section({ title, children }: { title: string; children: React.ReactNode
   );
 }
 
-export default async function SettingsPage() {
+export default async function SettingsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { password } = await searchParams;
   await requirePageUser();
   const settings = await getSettings(await currentActor());
   return (
@@ -37,7 +42,7 @@ export default async function SettingsPage() {
           <ProfileForm name={settings.name} email={settings.email} />
         </Section>
         <Section title="Password">
-          <PasswordForm hasPassword={settings.hasPassword} />
+          <PasswordForm hasPassword={settings.hasPassword} changed={password === "changed"} />
         </Section>
         <Section title="Sessions">
           <SignOutEverywhere />
