@@ -8,15 +8,14 @@ import { clientAddressFrom } from "./client-address";
 
 /**
  * The actor of the current request, from its session cookie (null when signed out, or when the token's
- * session epoch is no longer the account's: Auth.js's jwt callback checks it). Cached per request: a
- * layout and its page both ask, and the token is decrypted once. It carries no epoch for requireUser to
- * compare: a server action that issues this device a new token (a password change) re-renders the page
- * in the same request, with this cached actor, and must not be sent to sign-in.
+ * session epoch is no longer the account's: Auth.js's jwt callback checks it, remembering epochs for up
+ * to 30 s). The actor carries the token's epoch, which requireUser compares on its database read.
+ * Cached per request: a layout and its page both ask, and the token is decrypted once.
  */
 export const currentActor = cache(async (): Promise<Actor> => {
   const session = await auth();
   const id = session?.user?.id;
-  return id ? { userId: id } : null;
+  return id ? { userId: id, sessionEpoch: session.user.epoch ?? 0 } : null;
 });
 
 /**
