@@ -3,6 +3,7 @@
 // settings only through lib/env.ts.
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { parseProxyEntry } from "./auth/client-address";
 
 const optionalString = z
   .string()
@@ -175,6 +176,15 @@ export const envSchema = z
     TRAINING_CONSENT_DEFAULT: onOff.default(true),
     SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
     SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+    SIGNUP_MAX_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
+    // Reverse proxies whose X-Forwarded-For entries are believed (lib/auth/client-address.ts).
+    TRUSTED_PROXIES: commaList("").superRefine((entries, ctx) => {
+      for (const entry of entries) {
+        if (!parseProxyEntry(entry)) {
+          ctx.addIssue({ code: "custom", message: `"${entry}" is not an IP address or CIDR range` });
+        }
+      }
+    }),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     OPENAI_API_KEY: optionalString,
     OPENAI_BASE_URL: httpUrl.optional(),

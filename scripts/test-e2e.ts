@@ -42,6 +42,8 @@ Object.assign(env, {
   TITLE_GENERATION: "off",
   // The admin console tests sign up this account; it is an admin whichever spec runs first.
   ADMIN_EMAILS: "e2e-admin@example.test",
+  // Every spec signs up its accounts from the same address (127.0.0.1).
+  SIGNUP_MAX_PER_HOUR: "1000",
 });
 
 // Playwright's CLI under this Node.js, not through npx (an npm process resident for the whole run).

@@ -6,12 +6,13 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 
-export function PasswordForm({ hasPassword }: { hasPassword: boolean }) {
+/** `changed`: the page was reloaded after a successful change (which re-issues this device's session). */
+export function PasswordForm({ hasPassword, changed = false }: { hasPassword: boolean; changed?: boolean }) {
   const [message, setMessage] = useState<{
     error?: string;
     success?: string;
     fields?: Record<string, string>;
-  }>({});
+  }>(changed ? { success: "Password changed. Your other devices were signed out." } : {});
   const [pending, startTransition] = useTransition();
   return (
     <form

@@ -8,6 +8,7 @@ import { recordAudit } from "../audit/record-audit";
 import { deleteUserInput, listUsersInput, setUserDisabledInput, setUserRoleInput } from "./schemas";
 import { beyondCursor, keysetPage, type Direction, type ListPage } from "../pagination/keyset-page";
 import type { ListCursor } from "../pagination/list-cursor";
+import { bumpSessionEpoch, forgetSessionEpoch } from "../auth/session-epoch";
 
 type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
 
@@ -125,7 +126,7 @@ export async function setUserRole(actor: Actor, raw: unknown): Promise<{ role: "
 export async function setUserDisabled(actor: Actor, raw: unknown): Promise<{ disabled: boolean }> {
   const admin = await requireAdmin(actor);
   const { userId, disabled } = parseInput(setUserDisabledInput, raw, "Invalid input.");
-  return db().$transaction(async (tx) => {
+  const result = await db().$transaction(async (tx) => {
     const target = await tx.user.findUnique({
       where: { id: userId },
       select: { role: true, disabledAt: true },
@@ -134,6 +135,8 @@ export async function setUserDisabled(actor: Actor, raw: unknown): Promise<{ dis
     if ((target.disabledAt !== null) === disabled) return { disabled };
     if (disabled && target.role === "ADMIN") await assertAnotherActiveAdmin(tx, userId);
     await tx.user.update({ where: { id: userId }, data: { disabledAt: disabled ? new Date() : null } });
+    // Disabling also ends every session of the account, for good (lib/auth/session-epoch.ts).
+    if (disabled) await bumpSessionEpoch(tx, userId);
     await recordAudit(tx, admin, {
       action: disabled ? "user.disable" : "user.enable",
       targetType: "user",
@@ -141,6 +144,8 @@ export async function setUserDisabled(actor: Actor, raw: unknown): Promise<{ dis
     });
     return { disabled };
   });
+  forgetSessionEpoch(userId);
+  return result;
 }
 
 /**
@@ -154,7 +159,7 @@ export async function deleteUser(actor: Actor, raw: unknown): Promise<{ deleted:
   if (userId === admin.id) {
     throw new AppError("CONFLICT", "You cannot delete your own account here. Use Settings instead.");
   }
-  return db().$transaction(async (tx) => {
+  const result = await db().$transaction(async (tx) => {
     const target = await tx.user.findUnique({
       where: { id: userId },
       select: { email: true, role: true, disabledAt: true },
@@ -175,4 +180,7 @@ export async function deleteUser(actor: Actor, raw: unknown): Promise<{ deleted:
     });
     return { deleted: true as const };
   });
+  // Its session tokens are refused from now on (no row), also where this instance remembered the epoch.
+  forgetSessionEpoch(userId);
+  return result;
 }

@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = [
   "user.disable",
   "user.enable",
   "user.delete",
+  "user.signin-alert",
   "export.download",
 ] as const;
 

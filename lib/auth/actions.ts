@@ -44,7 +44,9 @@ export async function signUpAction(_state: AuthFormState, formData: FormData): P
   const email = text(formData, "email");
   let userId: string;
   try {
-    userId = (await registerUser({ name, email, password: text(formData, "password") })).id;
+    userId = (
+      await registerUser({ name, email, password: text(formData, "password") }, await clientAddress())
+    ).id;
   } catch (error) {
     return failed(error, { name: (name ?? "").slice(0, 100), email: (email ?? "").slice(0, 254) });
   }

@@ -3,8 +3,11 @@ import { db } from "../db/client";
 import { AppError, notFound } from "../errors/app-error";
 import type { Role } from "../db/generated/enums";
 
-/** Who is acting: the signed-in user's id, or null for an anonymous caller. Every domain function takes one. */
-export type Actor = { userId: string } | null;
+/**
+ * Who is acting: the signed-in user's id, or null for an anonymous caller. Every domain function takes
+ * one. An actor taken from a session token carries the token's session epoch, which requireUser checks.
+ */
+export type Actor = { userId: string; sessionEpoch?: number } | null;
 
 export type ActiveUser = {
   id: string;
@@ -27,15 +30,25 @@ export function actorUserId(actor: Actor): string {
 
 /**
  * Loads the acting user from the database on every call: a disabled or deleted account loses access on
- * its next request, and a role change takes effect at once, whatever its session token still says.
+ * its next request, a token from before the account's last session-epoch bump (password change, sign-out
+ * of all devices) at once, and a role change takes effect at once, whatever its session token still says.
  */
 export async function requireUser(actor: Actor): Promise<ActiveUser> {
   const user = await db().user.findUnique({
     where: { id: actorUserId(actor) },
-    select: { id: true, email: true, name: true, role: true, trainingConsent: true, disabledAt: true },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      trainingConsent: true,
+      disabledAt: true,
+      sessionEpoch: true,
+    },
   });
-  if (!user || user.disabledAt) throw new AppError("UNAUTHENTICATED", "Please sign in.");
-  const { disabledAt: _disabledAt, ...active } = user;
+  const staleToken = actor?.sessionEpoch !== undefined && actor.sessionEpoch !== user?.sessionEpoch;
+  if (!user || user.disabledAt || staleToken) throw new AppError("UNAUTHENTICATED", "Please sign in.");
+  const { disabledAt: _disabledAt, sessionEpoch: _sessionEpoch, ...active } = user;
   return active;
 }
 

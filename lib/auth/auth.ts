@@ -9,6 +9,7 @@ import { db } from "../db/client";
 import { baseAuthConfig } from "./base-config";
 import { flywheelAdapter } from "./adapter";
 import { verifySignInTicket } from "./ticket";
+import { currentSessionEpoch, sessionEpochIsCurrent } from "./session-epoch";
 
 function providers(): Provider[] {
   const settings = env();
@@ -46,6 +47,20 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   providers: providers(),
   callbacks: {
     ...baseAuthConfig.callbacks,
+    // Every read of the session (auth(), /api/auth/session) passes here: a token whose epoch is no
+    // longer the account's, or whose account is disabled or gone, is refused (Auth.js then answers
+    // null and clears the cookie).
+    async jwt(params) {
+      const token = baseAuthConfig.callbacks.jwt(params);
+      if (params.user?.id) {
+        const epoch = await currentSessionEpoch(params.user.id);
+        if (epoch === null) return null;
+        token.epoch = epoch;
+        return token;
+      }
+      if (!token.uid) return null;
+      return (await sessionEpochIsCurrent(token.uid, token.epoch ?? 0)) ? token : null;
+    },
     async signIn({ user }) {
       // OAuth sign-ins of disabled accounts are refused like password ones.
       if (!user?.id) return true;

@@ -21,6 +21,7 @@ export const baseAuthConfig = {
       if (token.uid) {
         session.user.id = token.uid;
         session.user.role = token.role ?? "USER";
+        session.user.epoch = token.epoch ?? 0;
       }
       return session;
     },

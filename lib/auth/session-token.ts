@@ -2,11 +2,12 @@ import "server-only";
 import { getToken } from "next-auth/jwt";
 import { authSecret } from "../env";
 import type { Actor } from "./actor";
+import { sessionEpochIsCurrent } from "./session-epoch";
 
 // Auth.js names the cookie by whether the site is served over HTTPS (possibly behind a proxy).
 const SECURE_COOKIE = "__Secure-authjs.session-token";
 
-export type SessionToken = { uid: string; role: string };
+export type SessionToken = { uid: string; role: string; epoch: number };
 
 // Decrypted tokens by cookie header, until the token expires (at most a few minutes). A user's
 // requests carry the same cookie, and decrypting it (a key derivation and an AES/HMAC pass) is a
@@ -39,14 +40,22 @@ export async function sessionToken(request: Request): Promise<SessionToken | nul
   });
   const token =
     typeof raw?.uid === "string"
-      ? { uid: raw.uid, role: typeof raw.role === "string" ? raw.role : "USER" }
+      ? {
+          uid: raw.uid,
+          role: typeof raw.role === "string" ? raw.role : "USER",
+          epoch: typeof raw.epoch === "number" ? raw.epoch : 0,
+        }
       : null;
   if (cookies) remember(cookies, token, raw?.exp);
   return token;
 }
 
-/** The actor of an API request, from its session token (see sessionToken). */
+/**
+ * The actor of an API request, from its session token (see sessionToken), or null when the token's
+ * session epoch is no longer its account's (checked against the database at most every 30 s).
+ */
 export async function requestActor(request: Request): Promise<Actor> {
   const token = await sessionToken(request);
-  return token ? { userId: token.uid } : null;
+  if (!token || !(await sessionEpochIsCurrent(token.uid, token.epoch))) return null;
+  return { userId: token.uid, sessionEpoch: token.epoch };
 }

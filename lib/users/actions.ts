@@ -2,7 +2,8 @@
 
 import type { z } from "zod";
 import { revalidatePath } from "next/cache";
-import { signOut } from "@/lib/auth/auth";
+import { signIn, signOut } from "@/lib/auth/auth";
+import { createSignInTicket } from "@/lib/auth/ticket";
 import { runAction } from "@/lib/auth/run-action";
 import type { ActionResult } from "@/lib/errors/action-result";
 import { deleteAllConversations } from "@/lib/chat/conversations";
@@ -11,6 +12,7 @@ import {
   changePassword,
   deleteAccount,
   setTrainingConsent,
+  signOutEverywhere,
   updateCustomInstructions,
   updateProfile,
 } from "./settings";
@@ -34,7 +36,27 @@ export async function updateProfileAction(
 export async function changePasswordAction(
   input: z.input<typeof changePasswordInput>,
 ): Promise<ActionResult<void>> {
-  return runAction((actor) => changePassword(actor, input));
+  let userId: string | undefined;
+  const result = await runAction(async (actor) => {
+    await changePassword(actor, input);
+    userId = actor?.userId;
+  });
+  // The change refused every earlier session token, this device's too: issue this device a new one and
+  // load the page again with it (a re-render in this request would still read the old cookie).
+  if (result.ok && userId) {
+    await signIn("credentials", {
+      ticket: createSignInTicket(userId),
+      redirectTo: "/settings?password=changed",
+    });
+  }
+  return result;
+}
+
+export async function signOutEverywhereAction(): Promise<ActionResult<void>> {
+  const result = await runAction((actor) => signOutEverywhere(actor));
+  if (!result.ok) return result;
+  await signOut({ redirectTo: "/sign-in" });
+  return result;
 }
 
 export async function setTrainingConsentAction(

@@ -11,6 +11,7 @@ import { startFakeOpenAI } from "../../tests/helpers/fake-openai";
 import { sampleTreeRss } from "./lib/process-tree";
 import { cpuMs, peakRssMiB, startServer } from "./lib/server";
 import { fmt, median, percentile } from "./lib/stats";
+import { measureSessionEpoch } from "./lib/session-epoch";
 
 const SECRET = "bench-secret-bench-secret-bench-secret-bench";
 const ROUNDS = 3;
@@ -181,6 +182,9 @@ tree.stop();
 const burstsPeak = tree.peak(burstsFrom, burstsTo);
 const wholeRunPeak = tree.peak();
 
+// The session-epoch check (lib/auth/session-epoch.ts), in its own section.
+const epochLines = await measureSessionEpoch(server.url, cookies);
+
 console.log("\nbench:chat — fake upstream: 60 words, 20 ms per chunk, loopback\n");
 console.log(
   "| concurrency | direct TTFT median | Flywheel TTFT median | overhead median | overhead p99 | Flywheel/direct |",
@@ -206,6 +210,7 @@ console.log(`  over the whole run (with the 200 concurrent streams): ${fmt(whole
 for (const p of wholeRunPeak.atPeak) console.log(`    ${fmt(p.rssMiB).padStart(6)} MiB  ${p.command}`);
 console.log(`requests sent: ${sent}; errors: ${errors} (of 200 concurrent: ${manyErrors})`);
 console.log(`answers stored complete: ${stored} of ${sent} (20 clients disconnected after the first token)`);
+for (const line of epochLines) console.log(line);
 
 await sql.end();
 await server.stop();

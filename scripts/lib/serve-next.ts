@@ -5,6 +5,7 @@
 // output is not used, which is what would rule a custom server out.
 import { createServer, type Server } from "node:http";
 import type pg from "pg";
+import { appendPeerToForwardedFor } from "./forwarded-for.mjs";
 import { onForcedShutdown, onShutdown } from "./shutdown";
 
 /** In-flight requests get this long to finish at shutdown (answers being streamed, mostly). */
@@ -18,6 +19,7 @@ export async function serveNext(opts: { root: string; port: number }): Promise<S
   await app.prepare();
   const handle = app.getRequestHandler();
   server.on("request", (req, res) => {
+    appendPeerToForwardedFor(req);
     handle(req, res).catch((error: unknown) => {
       console.error(`Failed to handle ${req.method} ${req.url}:`, error);
       if (!res.headersSent) res.statusCode = 500;

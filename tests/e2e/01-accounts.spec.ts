@@ -71,6 +71,25 @@ test.describe.serial("accounts", () => {
     await expect(page.getByRole("heading", { name: "Settings" })).toBeVisible();
   });
 
+  test("a forged X-Forwarded-For does not get around the sign-in throttle", async ({ page }) => {
+    const email = uniqueEmail("target");
+    await signUp(page, "Target", email);
+    await signOut(page);
+    // Each guess claims another client address. The server appends the socket's address to the header
+    // and reads from the right, so all ten count against this one address and account.
+    for (let i = 1; i <= 10; i++) {
+      await page.setExtraHTTPHeaders({ "X-Forwarded-For": `203.0.113.${i}` });
+      await signIn(page, email, "not my password", { expectFailure: true });
+      await expect(page.getByText("Email or password is incorrect.")).toBeVisible();
+    }
+    await page.setExtraHTTPHeaders({ "X-Forwarded-For": "198.51.100.77, 203.0.113.99" });
+    await signIn(page, email, PASSWORD, { expectFailure: true });
+    await expect(
+      page.getByText(/Too many failed sign-in attempts\. Try again in 1[45] minutes\./),
+    ).toBeVisible();
+    await expect(page).toHaveURL(/\/sign-in/);
+  });
+
   test("an admin disables a user, who loses access on the next request", async ({ browser }) => {
     const userContext = await browser.newContext();
     const userPage = await userContext.newPage();
@@ -96,7 +115,10 @@ test.describe.serial("accounts", () => {
 
     await adminPage.getByRole("button", { name: "Enable Bob User" }).click();
     await expect(adminPage.getByRole("button", { name: "Disable Bob User" })).toBeVisible();
+    // Disabling ended the user's sessions for good (the session epoch): enabled again, they sign in anew.
     await userPage.goto("/");
+    await expect(userPage).toHaveURL(/\/sign-in/);
+    await signIn(userPage, userEmail);
     await expect(userPage.getByRole("heading", { name: "What can I help with?" })).toBeVisible();
     await userContext.close();
     await adminContext.close();

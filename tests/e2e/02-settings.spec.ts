@@ -17,9 +17,15 @@ test("the training-consent switch persists across reloads", async ({ page }) => 
   await expect(consent).toHaveAttribute("aria-checked", "true");
 });
 
-test("name and password changes take effect", async ({ page }) => {
+test("name and password changes take effect; the password change ends other sessions", async ({
+  page,
+  browser,
+}) => {
   const email = uniqueEmail("dave");
   await signUp(page, "Dave", email);
+  const otherContext = await browser.newContext();
+  const other = await otherContext.newPage();
+  await signIn(other, email);
   await page.goto("/settings");
   await page.getByLabel("Name", { exact: true }).fill("David");
   await page.getByRole("button", { name: "Save name" }).click();
@@ -27,11 +33,38 @@ test("name and password changes take effect", async ({ page }) => {
   await page.getByLabel("Current password").fill(PASSWORD);
   await page.getByLabel("New password").fill("a new long password");
   await page.getByRole("button", { name: "Change password" }).click();
-  await expect(page.getByText("Password changed.")).toBeVisible();
+  await expect(page.getByText("Password changed. Your other devices were signed out.")).toBeVisible();
+  // This device stays signed in; the other one is signed out.
+  await page.goto("/settings");
+  await expect(page.getByRole("heading", { name: "Settings" })).toBeVisible();
+  await other.reload();
+  await expect(other).toHaveURL(/\/sign-in/);
+  await otherContext.close();
   await page.getByRole("button", { name: "Account menu" }).click();
   await expect(page.getByRole("menu")).toContainText("David");
   await page.getByRole("menuitem", { name: "Sign out" }).click();
   await signIn(page, email, "a new long password");
+  await expect(page).toHaveURL(/\/$/);
+});
+
+test("'Sign out of all devices' ends every session, this one included", async ({ page, browser }) => {
+  const email = uniqueEmail("gina");
+  await signUp(page, "Gina", email);
+  const otherContext = await browser.newContext();
+  const other = await otherContext.newPage();
+  await signIn(other, email);
+  expect(await (await other.request.get("/api/auth/session")).json()).toMatchObject({ user: { email } });
+
+  await page.goto("/settings");
+  await page.getByRole("button", { name: "Sign out of all devices" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+
+  // The other browser's token is refused everywhere, Auth.js's own session endpoint included.
+  expect(await (await other.request.get("/api/auth/session")).json()).toBeNull();
+  await other.goto("/settings");
+  await expect(other).toHaveURL(/\/sign-in/);
+  await otherContext.close();
+  await signIn(page, email);
   await expect(page).toHaveURL(/\/$/);
 });
 

@@ -7,16 +7,20 @@ import {
   deleteAccount,
   getSettings,
   setTrainingConsent,
+  signOutEverywhere,
   updateProfile,
 } from "@/lib/users/settings";
+import { db } from "@/lib/db/client";
 import { getAdminTotals } from "@/lib/admin/overview/admin-totals";
 import { listUsers, setUserDisabled, setUserRole } from "@/lib/admin/users";
 import { createUser, PASSWORD } from "../helpers/factories";
 import { resetDatabase } from "../helpers/reset";
 
 // Every domain function against every kind of caller. "ok" means it succeeded; otherwise the AppError
-// code expected. Admin work answers NOT_FOUND to everyone but an active admin.
-type Kind = "anonymous" | "unknown id" | "disabled user" | "user" | "admin" | "disabled admin";
+// code expected. Admin work answers NOT_FOUND to everyone but an active admin. "stale admin" is an admin
+// whose session token is from before the account's last session-epoch bump (e.g. a password change).
+type Kind =
+  "anonymous" | "unknown id" | "disabled user" | "user" | "admin" | "disabled admin" | "stale admin";
 type Expect = "ok" | "UNAUTHENTICATED" | "NOT_FOUND";
 type World = {
   actors: Record<Kind, Actor>;
@@ -37,6 +41,7 @@ const selfService: Record<Kind, Expect> = {
   user: "ok",
   admin: "ok",
   "disabled admin": "UNAUTHENTICATED",
+  "stale admin": "UNAUTHENTICATED",
 };
 const adminOnly: Record<Kind, Expect> = {
   anonymous: "NOT_FOUND",
@@ -45,6 +50,7 @@ const adminOnly: Record<Kind, Expect> = {
   user: "NOT_FOUND",
   admin: "ok",
   "disabled admin": "NOT_FOUND",
+  "stale admin": "NOT_FOUND",
 };
 
 const rows: Row[] = [
@@ -56,6 +62,7 @@ const rows: Row[] = [
     expect: selfService,
   },
   { fn: "setTrainingConsent", call: (a) => setTrainingConsent(a, { consent: false }), expect: selfService },
+  { fn: "signOutEverywhere", call: (a) => signOutEverywhere(a), expect: selfService },
   {
     fn: "deleteAccount",
     call: (a, w) => deleteAccount(a, { confirmation: w.emailOf(a) }),
@@ -82,9 +89,11 @@ async function world(): Promise<World> {
   await createUser({ role: "ADMIN" });
   const disabledUser = await createUser({ disabled: true });
   const disabledAdmin = await createUser({ role: "ADMIN", disabled: true });
+  const staleAdmin = await createUser({ role: "ADMIN" });
+  await db().user.update({ where: { id: staleAdmin.user.id }, data: { sessionEpoch: 1 } });
   const target = await createUser();
   const emails = new Map<string, string>(
-    [user, admin, disabledUser, disabledAdmin, target].map(({ user: u }) => [u.id, u.email]),
+    [user, admin, disabledUser, disabledAdmin, staleAdmin, target].map(({ user: u }) => [u.id, u.email]),
   );
   return {
     actors: {
@@ -94,6 +103,7 @@ async function world(): Promise<World> {
       user: user.actor,
       admin: admin.actor,
       "disabled admin": disabledAdmin.actor,
+      "stale admin": { userId: staleAdmin.user.id, sessionEpoch: 0 },
     },
     target: { id: target.user.id, email: target.user.email },
     emailOf: (actor) => (actor ? (emails.get(actor.userId) ?? "nobody@example.test") : "nobody@example.test"),

@@ -128,44 +128,107 @@ describe("sign-in", () => {
     expect((await errorOf(requireUser({ userId: id }))).code).toBe("UNAUTHENTICATED");
   });
 
-  it("throttles failed sign-ins per email, even with the right password, and says when to retry", async () => {
+  const wrong = (email: string, address: string) =>
+    errorOf(authenticate({ email, password: "wrong password" }, address));
+
+  it("never refuses the owner's right password because of failures from other addresses", async () => {
+    const { id } = await registerUser({ name: "Ada", email: "ada@example.test", password: PASSWORD });
+    // Two rounds of what used to lock the account (for 15 minutes, then for good).
+    for (let i = 0; i < 20; i++) await wrong("ada@example.test", `10.1.0.${i % 10}`);
+    await expect(
+      authenticate({ email: "ada@example.test", password: PASSWORD }, "10.1.1.1"),
+    ).resolves.toEqual({ id });
+  });
+
+  it("limits guesses per account and address, slows them down, and says when to retry", async () => {
     await registerUser({ name: "Ada", email: "ada@example.test", password: PASSWORD });
-    for (let i = 0; i < 10; i++) {
-      // Rotating addresses: the per-email limit must hold on its own.
-      await errorOf(authenticate({ email: "ada@example.test", password: "wrong password" }, `10.1.0.${i}`));
-    }
-    const error = await errorOf(authenticate({ email: "ada@example.test", password: PASSWORD }, "10.1.1.1"));
+    const started = Date.now();
+    for (let i = 0; i < 10; i++)
+      expect((await wrong("ada@example.test", "10.2.0.1")).code).toBe("UNAUTHENTICATED");
+    // The 5th to 10th failures are answered 0.25, 0.5 and then 1 s late.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(4_500);
+    const error = await errorOf(authenticate({ email: "ada@example.test", password: PASSWORD }, "10.2.0.1"));
     expect(error.code).toBe("RATE_LIMITED");
     expect(error.message).toMatch(/Too many failed sign-in attempts\. Try again in 1[45] minutes\./);
     expect(error.retryAfterSeconds).toBeGreaterThan(800);
-  });
-
-  it("throttles failed sign-ins per client address across emails", async () => {
-    await registerUser({ name: "Ada", email: "ada@example.test", password: PASSWORD });
-    for (let i = 0; i < 10; i++) {
-      await errorOf(
-        authenticate({ email: `guess${i}@example.test`, password: "wrong password" }, "10.2.0.1"),
-      );
-    }
-    const blocked = await errorOf(
-      authenticate({ email: "ada@example.test", password: PASSWORD }, "10.2.0.1"),
-    );
-    expect(blocked.code).toBe("RATE_LIMITED");
-    // Another address is unaffected.
+    // The same account from another address, and another account from this one, are unaffected.
     await expect(
       authenticate({ email: "ada@example.test", password: PASSWORD }, "10.2.0.2"),
     ).resolves.toBeTruthy();
+    expect((await wrong("bob@example.test", "10.2.0.1")).code).toBe("UNAUTHENTICATED");
   });
 
-  it("clears the per-email counter after a successful sign-in", async () => {
+  it("limits guesses per client address across accounts (three times the per-account limit)", async () => {
     await registerUser({ name: "Ada", email: "ada@example.test", password: PASSWORD });
-    for (let i = 0; i < 9; i++) {
-      await errorOf(authenticate({ email: "ada@example.test", password: "wrong password" }, `10.3.0.${i}`));
-    }
-    await authenticate({ email: "ada@example.test", password: PASSWORD }, "10.3.1.1");
-    await errorOf(authenticate({ email: "ada@example.test", password: "wrong password" }, "10.3.1.2"));
+    for (let i = 0; i < 30; i++) await wrong(`guess${i}@example.test`, "10.3.0.1");
+    const blocked = await errorOf(
+      authenticate({ email: "ada@example.test", password: PASSWORD }, "10.3.0.1"),
+    );
+    expect(blocked.code).toBe("RATE_LIMITED");
     await expect(
-      authenticate({ email: "ada@example.test", password: PASSWORD }, "10.3.1.3"),
+      authenticate({ email: "ada@example.test", password: PASSWORD }, "10.3.0.2"),
     ).resolves.toBeTruthy();
+  });
+
+  it("checks at most the limit of 40 parallel guesses: each is counted before the password is", async () => {
+    await registerUser({ name: "Ada", email: "ada@example.test", password: PASSWORD });
+    const results = await Promise.all(
+      Array.from({ length: 40 }, () => wrong("ada@example.test", "10.4.0.1")),
+    );
+    const checked = results.filter((error) => error.code === "UNAUTHENTICATED");
+    expect(checked).toHaveLength(10);
+    expect(results.filter((error) => error.code === "RATE_LIMITED")).toHaveLength(30);
+  });
+
+  it("writes one audit alert when an account's failures from everywhere reach the ceiling", async () => {
+    const { id } = await registerUser({ name: "Ada", email: "ada@example.test", password: PASSWORD });
+    // 98 failures from many addresses already in this window (SIGNIN_MAX_FAILURES 10 → ceiling 100).
+    await db().rateLimit.create({
+      data: { key: "signin:account:ada@example.test", windowStart: new Date(), count: 98 },
+    });
+    await wrong("ada@example.test", "10.5.0.1");
+    expect(await db().auditLog.count()).toBe(0);
+    await wrong("ada@example.test", "10.5.0.2");
+    await wrong("ada@example.test", "10.5.0.3");
+    const alerts = await db().auditLog.findMany({ where: { action: "user.signin-alert" } });
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ targetType: "user", targetId: id });
+    expect(alerts[0]!.details).toEqual({ failedAttempts: 100, windowMinutes: 15 });
+    // An alert, not a lock: the owner still signs in.
+    await expect(
+      authenticate({ email: "ada@example.test", password: PASSWORD }, "10.5.1.1"),
+    ).resolves.toEqual({ id });
+  });
+
+  it("clears the pair's failures after a successful sign-in", async () => {
+    await registerUser({ name: "Ada", email: "ada@example.test", password: PASSWORD });
+    for (let i = 0; i < 9; i++) await wrong("ada@example.test", "10.6.0.1");
+    await authenticate({ email: "ada@example.test", password: PASSWORD }, "10.6.0.1");
+    await wrong("ada@example.test", "10.6.0.1");
+    await wrong("ada@example.test", "10.6.0.1");
+    await expect(
+      authenticate({ email: "ada@example.test", password: PASSWORD }, "10.6.0.1"),
+    ).resolves.toBeTruthy();
+  });
+});
+
+describe("sign-up throttle", () => {
+  beforeEach(resetDatabase);
+
+  it("allows SIGNUP_MAX_PER_HOUR (20) sign-ups per address, failed ones included, then refuses", async () => {
+    await registerUser({ name: "Ada", email: "ada@example.test", password: PASSWORD }, "10.7.0.1");
+    await errorOf(registerUser({ name: "Ada", email: "ada@example.test", password: PASSWORD }, "10.7.0.1"));
+    for (let i = 0; i < 18; i++) {
+      await registerUser({ name: `U${i}`, email: `u${i}@example.test`, password: PASSWORD }, "10.7.0.1");
+    }
+    const error = await errorOf(
+      registerUser({ name: "Eve", email: "eve@example.test", password: PASSWORD }, "10.7.0.1"),
+    );
+    expect(error.code).toBe("RATE_LIMITED");
+    expect(error.message).toMatch(/Too many sign-ups from this network\. Try again in \d+ minutes?\./);
+    expect(await db().user.count()).toBe(19);
+    await expect(
+      registerUser({ name: "Eve", email: "eve@example.test", password: PASSWORD }, "10.7.0.2"),
+    ).resolves.toMatchObject({ email: "eve@example.test" });
   });
 });

@@ -26,12 +26,16 @@ describe("sessionToken", () => {
     expect(await sessionToken(request(alice))).toEqual({
       uid: "00000000-0000-4000-8000-00000000000a",
       role: "ADMIN",
+      epoch: 0,
     });
     expect(await sessionToken(request(alice))).toEqual({
       uid: "00000000-0000-4000-8000-00000000000a",
       role: "ADMIN",
+      epoch: 0,
     });
-    expect(await requestActor(request(bob))).toEqual({ userId: "00000000-0000-4000-8000-00000000000b" });
+    expect(await sessionToken(request(bob))).toMatchObject({ uid: "00000000-0000-4000-8000-00000000000b" });
+    // No such account: the actor is refused (lib/auth/session-epoch.ts).
+    expect(await requestActor(request(bob))).toBeNull();
   });
 
   it("answers null without a cookie, for a forged one and for an expired one", async () => {

@@ -69,6 +69,33 @@ describe("settings", () => {
     });
   });
 
+  it("throttles guesses of the current password like sign-in, even the right one past the limit", async () => {
+    const { actor } = await createUser();
+    for (let i = 0; i < 10; i++) {
+      await expect(
+        changePassword(actor, { currentPassword: `guess ${i}`, newPassword: "brand new password" }),
+      ).rejects.toMatchObject({ code: "VALIDATION" });
+    }
+    await expect(
+      changePassword(actor, { currentPassword: PASSWORD, newPassword: "brand new password" }),
+    ).rejects.toMatchObject({
+      code: "RATE_LIMITED",
+      message: expect.stringMatching(/^Too many wrong current passwords\. Try again in 1[45] minutes\.$/),
+    });
+  });
+
+  it("checks at most the limit of 40 parallel guesses of the current password", async () => {
+    const { actor } = await createUser();
+    const results = await Promise.allSettled(
+      Array.from({ length: 40 }, (_, i) =>
+        changePassword(actor, { currentPassword: `guess ${i}`, newPassword: "brand new password" }),
+      ),
+    );
+    const codes = results.map((r) => (r.status === "rejected" ? (r.reason as { code: string }).code : "ok"));
+    expect(codes.filter((code) => code === "VALIDATION")).toHaveLength(10);
+    expect(codes.filter((code) => code === "RATE_LIMITED")).toHaveLength(30);
+  });
+
   it("switches training consent off and on", async () => {
     const { actor } = await createUser();
     await expect(setTrainingConsent(actor, { consent: false })).resolves.toEqual({ trainingConsent: false });
@@ -104,5 +131,28 @@ describe("settings", () => {
       code: "CONFLICT",
     });
     expect(await db().user.count()).toBe(2);
+  });
+
+  it("two admins deleting their own accounts at the same time leave one admin", async () => {
+    for (let round = 0; round < 3; round++) {
+      await resetDatabase();
+      const first = await createUser({ role: "ADMIN" });
+      const second = await createUser({ role: "ADMIN" });
+      await createUser();
+      const results = await Promise.allSettled([
+        deleteAccount(first.actor, { confirmation: first.user.email }),
+        deleteAccount(second.actor, { confirmation: second.user.email }),
+      ]);
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      const refused = results.find((r) => r.status === "rejected");
+      expect(refused?.reason).toMatchObject({ code: "CONFLICT" });
+      expect(await db().user.count({ where: { role: "ADMIN", disabledAt: null } })).toBe(1);
+    }
+  });
+
+  it("lets the very last account, an admin, delete itself", async () => {
+    const admin = await createUser({ role: "ADMIN" });
+    await deleteAccount(admin.actor, { confirmation: admin.user.email });
+    expect(await db().user.count()).toBe(0);
   });
 });

@@ -8,6 +8,7 @@ import { ConsentSwitch } from "@/components/settings/consent-switch";
 import { CustomInstructionsForm } from "@/components/settings/custom-instructions-form";
 import { DeleteAccount } from "@/components/settings/delete-account";
 import { DeleteConversations } from "@/components/settings/delete-conversations";
+import { SignOutEverywhere } from "@/components/settings/sign-out-everywhere";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -25,7 +26,12 @@ function Section({ title, children }: { title: string; children: React.ReactNode
   );
 }
 
-export default async function SettingsPage() {
+export default async function SettingsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { password } = await searchParams;
   await requirePageUser();
   const settings = await getSettings(await currentActor());
   return (
@@ -36,7 +42,10 @@ export default async function SettingsPage() {
           <ProfileForm name={settings.name} email={settings.email} />
         </Section>
         <Section title="Password">
-          <PasswordForm hasPassword={settings.hasPassword} />
+          <PasswordForm hasPassword={settings.hasPassword} changed={password === "changed"} />
+        </Section>
+        <Section title="Sessions">
+          <SignOutEverywhere />
         </Section>
         <Section title="Custom instructions">
           <CustomInstructionsForm initial={settings.customInstructions} />
