@@ -1,14 +1,20 @@
 import "server-only";
 import { db } from "../db/client";
-import { Prisma } from "../db/generated/client";
 import { requireAdmin, type Actor } from "../auth/actor";
 import { parseInput } from "../errors/parse-input";
 import { chosenAndRejected } from "../feedback/preferences";
 import { trainingUse, type TrainingUse } from "../feedback/consent";
-import { toTsQuery } from "./feedback-filters";
 import { keysetPage, type Direction, type ListPage } from "../pagination/keyset-page";
 import type { ListCursor } from "../pagination/list-cursor";
-import { listComparisonsInput, type ComparisonFilters } from "./schemas";
+import { listComparisonsInput } from "./schemas";
+import {
+  comparisonIdsSql,
+  comparisonRowsSql,
+  searchIndexSql,
+  searchWalkSql,
+  toQuery,
+  type ComparisonQuery,
+} from "./comparisons-sql";
 
 /** How much of the question and of each answer the list shows. */
 export const TEXT_START = 160;
@@ -48,35 +54,6 @@ type Row = {
   startB: string;
 };
 
-/** A filtered list: conditions on "Comparison" c, and the question search, which needs a plan of its own. */
-type Query = { where: Prisma.Sql[]; tsquery: string | null };
-
-/**
- * Every filter as a SQL condition on "Comparison" c; values are always bound parameters. Null when
- * nothing can match (a search made of punctuation only).
- */
-function toQuery(filters: ComparisonFilters): Query | null {
-  const where: Prisma.Sql[] = [];
-  if (filters.model) {
-    where.push(Prisma.sql`EXISTS (SELECT 1 FROM "Message" m
-      WHERE m."id" IN (c."answerAId", c."answerBId") AND m."modelId" = ${filters.model})`);
-  }
-  if (filters.from) where.push(Prisma.sql`c."createdAt" >= ${filters.from}::date`);
-  // "to" is inclusive: the whole day.
-  if (filters.to) where.push(Prisma.sql`c."createdAt" < ${filters.to}::date + 1`);
-  if (filters.user) where.push(Prisma.sql`c."userId" = ${filters.user}::uuid`);
-  if (filters.source) where.push(Prisma.sql`c."source" = ${filters.source}::"ComparisonSource"`);
-  if (filters.outcome === "tie") where.push(Prisma.sql`c."preferredId" IS NULL`);
-  if (filters.outcome === "preferred") where.push(Prisma.sql`c."preferredId" IS NOT NULL`);
-  const tsquery = filters.q ? toTsQuery(filters.q) : null;
-  if (filters.q && !tsquery) return null;
-  return { where, tsquery };
-}
-
-function whereClause(where: Prisma.Sql[]): Prisma.Sql {
-  return where.length > 0 ? Prisma.sql`WHERE ${Prisma.join(where, " AND ")}` : Prisma.empty;
-}
-
 /** How many comparisons, in list order, a search checks one by one before it asks the index instead. */
 const SEARCH_WALK = 2_000;
 
@@ -89,55 +66,23 @@ const SEARCH_WALK = 2_000;
  * when the budget did not fill the page. Both give the same rows, so pages stay consistent.
  */
 async function pageIds(
-  query: Query,
+  query: ComparisonQuery,
   cursor: ListCursor | undefined,
   direction: Direction,
   limit: number,
 ): Promise<string[]> {
-  const where = [...query.where];
-  if (cursor) {
-    where.push(
-      direction === "older"
-        ? Prisma.sql`(c."createdAt", c."id") < (${cursor.createdAt}, ${cursor.id}::uuid)`
-        : Prisma.sql`(c."createdAt", c."id") > (${cursor.createdAt}, ${cursor.id}::uuid)`,
-    );
-  }
-  const order = direction === "older" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
   if (!query.tsquery) {
-    const rows = await db().$queryRaw<{ id: string }[]>`
-      SELECT c."id" FROM "Comparison" c ${whereClause(where)}
-      ORDER BY c."createdAt" ${order}, c."id" ${order}
-      LIMIT ${limit + 1}`;
+    const rows = await db().$queryRaw<{ id: string }[]>(comparisonIdsSql(query, cursor, direction, limit));
     return rows.map((row) => row.id);
   }
-
-  const [walk] = await db().$queryRaw<{ examined: number; ids: string[] | null }[]>`
-    WITH candidates AS MATERIALIZED (
-      SELECT c."id", c."createdAt", c."promptId" FROM "Comparison" c ${whereClause(where)}
-      ORDER BY c."createdAt" ${order}, c."id" ${order}
-      LIMIT ${SEARCH_WALK}
-    )
-    SELECT (SELECT count(*)::int FROM candidates) AS "examined",
-           (SELECT array_agg(hit."id"::text ORDER BY hit."createdAt" ${order}, hit."id" ${order})
-            FROM (SELECT k."id", k."createdAt" FROM candidates k
-                  JOIN "Message" p ON p."id" = k."promptId"
-                  WHERE p."searchVector" @@ to_tsquery('simple', ${query.tsquery})
-                  ORDER BY k."createdAt" ${order}, k."id" ${order}
-                  LIMIT ${limit + 1}) hit) AS "ids"`;
+  const [walk] = await db().$queryRaw<{ examined: number; ids: string[] | null }[]>(
+    searchWalkSql(query, query.tsquery, cursor, direction, limit, SEARCH_WALK),
+  );
   const found = walk?.ids ?? [];
   if (found.length > limit || (walk?.examined ?? 0) < SEARCH_WALK) return found;
-
-  // Materialized without a LIMIT, so the planner reads the matches from the GIN index instead of
-  // scanning messages in the hope of meeting enough of them early.
-  const rows = await db().$queryRaw<{ id: string }[]>`
-    WITH hits AS MATERIALIZED (
-      SELECT "id" FROM "Message"
-      WHERE "searchVector" @@ to_tsquery('simple', ${query.tsquery}) AND "role" = 'user'
-    )
-    SELECT c."id" FROM "Comparison" c
-    ${whereClause([...where, Prisma.sql`c."promptId" IN (SELECT "id" FROM hits)`])}
-    ORDER BY c."createdAt" ${order}, c."id" ${order}
-    LIMIT ${limit + 1}`;
+  const rows = await db().$queryRaw<{ id: string }[]>(
+    searchIndexSql(query, query.tsquery, cursor, direction, limit),
+  );
   return rows.map((row) => row.id);
 }
 
@@ -147,22 +92,7 @@ async function pageIds(
  */
 async function fetchRows(ids: string[], direction: Direction): Promise<Row[]> {
   if (ids.length === 0) return [];
-  const order = direction === "older" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
-  return db().$queryRaw<Row[]>`
-    SELECT c."id", c."createdAt", c."userId", u."name" AS "userName", u."trainingConsent" AS "userConsent",
-           conv."temporary", (conv."deletedAt" IS NOT NULL) AS "deleted", c."source"::text AS "source",
-           c."preferredId", c."answerAId", c."answerBId",
-           left(p."text", ${TEXT_START}) AS "questionStart",
-           a."modelId" AS "modelA", left(a."text", ${TEXT_START}) AS "startA",
-           b."modelId" AS "modelB", left(b."text", ${TEXT_START}) AS "startB"
-    FROM "Comparison" c
-    JOIN "User" u ON u."id" = c."userId"
-    JOIN "Conversation" conv ON conv."id" = c."conversationId"
-    JOIN "Message" p ON p."id" = c."promptId"
-    JOIN "Message" a ON a."id" = c."answerAId"
-    JOIN "Message" b ON b."id" = c."answerBId"
-    WHERE c."id" = ANY(${ids}::uuid[])
-    ORDER BY c."createdAt" ${order}, c."id" ${order}`;
+  return db().$queryRaw<Row[]>(comparisonRowsSql(ids, direction, TEXT_START));
 }
 
 function toListRow(row: Row): ComparisonListRow {

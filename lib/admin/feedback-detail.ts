@@ -6,6 +6,7 @@ import { requireAdmin, type Actor } from "../auth/actor";
 import { trainingUse, type TrainingUse } from "../feedback/consent";
 import { chosenAndRejected } from "../feedback/preferences";
 import { recordAudit } from "../audit/record-audit";
+import { branchPathSql } from "./feedback-detail-sql";
 import { z } from "zod";
 
 export type AdminMessage = {
@@ -95,16 +96,7 @@ export async function getFeedbackDetail(actor: Actor, feedbackId: string): Promi
   if (!feedback) throw notFound("Feedback not found.");
   const { message, user, conversation } = feedback;
   const [path, siblings, comparisons, corrections, reviewer] = await Promise.all([
-    db().$queryRaw<PathRow[]>`
-      WITH RECURSIVE branch AS (
-        SELECT "id", "parentId", 0 AS depth FROM "Message" WHERE "id" = ${message.id}::uuid
-        UNION ALL
-        SELECT m."id", m."parentId", b.depth + 1 FROM "Message" m JOIN branch b ON m."id" = b."parentId"
-      )
-      SELECT m."id", m."role"::text AS "role", m."text", m."modelId", m."createdAt", m."status"::text AS "status",
-             b.depth
-      FROM branch b JOIN "Message" m ON m."id" = b."id"
-      ORDER BY b.depth DESC`,
+    db().$queryRaw<PathRow[]>(branchPathSql(message.id)),
     message.parentId
       ? db().message.findMany({
           where: { parentId: message.parentId, role: "assistant", id: { not: message.id } },

@@ -4,6 +4,7 @@ import { AppError, notFound } from "../errors/app-error";
 import { parseInput } from "../errors/parse-input";
 import { requireAdmin, type Actor } from "../auth/actor";
 import { recordAudit } from "../audit/record-audit";
+import { lockCorrectionsSql } from "./admin-locks-sql";
 import { reviewFeedbackInput, saveCorrectionInput } from "./triage-schemas";
 
 export type ReviewState = {
@@ -65,7 +66,7 @@ export async function saveCorrection(actor: Actor, raw: unknown): Promise<SavedC
     });
     if (!feedback) throw notFound("Feedback not found.");
     // One save at a time per answer, so the "newest" checked below is still the newest when we insert.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`correction:${feedback.messageId}`}, 0))`;
+    await tx.$executeRaw(lockCorrectionsSql(feedback.messageId));
     const latest = await tx.correction.findFirst({
       where: { messageId: feedback.messageId },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],

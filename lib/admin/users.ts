@@ -5,6 +5,7 @@ import { AppError, notFound } from "../errors/app-error";
 import { parseInput } from "../errors/parse-input";
 import { requireAdmin, type Actor } from "../auth/actor";
 import { recordAudit } from "../audit/record-audit";
+import { lockActiveAdminsSql } from "./admin-locks-sql";
 import { deleteUserInput, listUsersInput, setUserDisabledInput, setUserRoleInput } from "./schemas";
 import { beyondCursor, keysetPage, type Direction, type ListPage } from "../pagination/keyset-page";
 import type { ListCursor } from "../pagination/list-cursor";
@@ -98,7 +99,7 @@ export async function listUsers(actor: Actor, raw: unknown = {}): Promise<ListPa
 // Checked inside the transaction that makes the change, under one advisory lock, so two admins
 // demoting, disabling or deleting each other at once cannot leave the instance without an active admin.
 export async function assertAnotherActiveAdmin(tx: Tx, userId: string) {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(7041982)`;
+  await tx.$executeRaw(lockActiveAdminsSql());
   const others = await tx.user.count({ where: { role: "ADMIN", disabledAt: null, id: { not: userId } } });
   if (others === 0) throw new AppError("CONFLICT", "There must always be at least one active admin.");
 }

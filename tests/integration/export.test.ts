@@ -12,7 +12,7 @@ import { parseInput } from "@/lib/errors/parse-input";
 import { FORMAT_IDS, type FormatId } from "@/lib/export/types";
 import { pseudonymKey, pseudonymousUserId } from "@/lib/export/source/pseudonym";
 import { conversationBatches } from "@/lib/export/source/conversation-batches";
-import { conversationStatement } from "@/lib/export/source/statements";
+import { conversationStatement } from "@/lib/export/source/export-sql";
 import { recordCliExportAudit } from "@/lib/export/pipeline/record-cli-export-audit";
 import { exportInput, type ExportRequest } from "@/lib/export/export-input";
 import { openExport, previewExport } from "@/lib/export/pipeline/admin-export";

@@ -1,10 +1,12 @@
-// Every hand-written statement (the `*-sql.ts` modules under lib/, each statement made with
-// namedStatement) is prepared against the migrated database: a renamed column or table fails here,
-// in CI, rather than in a request in production. A new statement joins by being in such a module.
+// Every hand-written statement (the `*-sql.ts` modules under lib/: fixed text made with namedStatement,
+// Prisma tagged templates built by functions registered with checkedStatement and sample arguments)
+// is prepared against the migrated database: a renamed column or table fails here, in CI, rather than
+// in a request in production. A new statement joins by being in such a module.
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkedStatements, type CheckedStatement } from "@/lib/db/checked-statement";
 import { registeredStatements, type NamedStatement } from "@/lib/db/named-statement";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -13,11 +15,13 @@ const sqlModules = readdirSync(path.join(root, "lib"), { recursive: true, encodi
   .sort();
 
 let statements: readonly NamedStatement[] = [];
+let checked: readonly CheckedStatement[] = [];
 let client: pg.Client;
 
 beforeAll(async () => {
   for (const file of sqlModules) await import(path.join(root, "lib", file));
   statements = registeredStatements();
+  checked = checkedStatements();
   // Its own connection (this file never uses the pool): PREPARE and DEALLOCATE touch no other session.
   client = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await client.connect();
@@ -35,12 +39,22 @@ describe("hand-written SQL", () => {
         "chat.save-answer",
         "feedback.rate",
         "rate-limit.purge-expired",
+        "export.cli-audit",
+      ]),
+    );
+    expect(checked.map((s) => s.name)).toEqual(
+      expect.arrayContaining([
+        "admin.overview.count-people",
+        "admin.overview.store-days",
+        "admin.lock-active-admins",
+        "admin.feedback-list.page",
+        "admin.comparisons.search-walk",
       ]),
     );
   });
 
   it("has names unique in the app (a connection keeps one statement per name)", () => {
-    const names = statements.map((s) => s.name);
+    const names = [...statements, ...checked].map((s) => s.name);
     expect(names.filter((name, i) => names.indexOf(name) !== i)).toEqual([]);
   });
 
@@ -50,6 +64,20 @@ describe("hand-written SQL", () => {
       await client
         .query(`PREPARE check_${i} AS ${statement.text}`)
         .then(() => client.query(`DEALLOCATE check_${i}`))
+        .catch((error: unknown) => {
+          failures.push(`${statement.name}: ${error instanceof Error ? error.message : String(error)}`);
+        });
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("prepares against the migrated database, every Prisma statement with its sample arguments", async () => {
+    const failures: string[] = [];
+    for (const [i, statement] of checked.entries()) {
+      // .text numbers the bound values $1, $2, … as Prisma sends them; PREPARE infers their types.
+      await client
+        .query(`PREPARE checked_${i} AS ${statement.sample().text}`)
+        .then(() => client.query(`DEALLOCATE checked_${i}`))
         .catch((error: unknown) => {
           failures.push(`${statement.name}: ${error instanceof Error ? error.message : String(error)}`);
         });

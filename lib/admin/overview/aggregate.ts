@@ -1,8 +1,9 @@
 import "server-only";
-import { Prisma } from "../../db/generated/client";
+import type { Prisma } from "../../db/generated/client";
 import { emptyDay, daysBetween, modelDay, type DayStats } from "./day-stats";
+import { messagesByDaySql, ratedByDaySql, ratingsByDaySql, reasonsByDaySql } from "./overview-sql";
 
-/** The Prisma client or an interactive transaction: both can run the raw queries below. */
+/** The Prisma client or an interactive transaction: both can run the statements of overview-sql.ts. */
 export type Sql = Pick<Prisma.TransactionClient, "$queryRaw">;
 
 type Row = { day: string; model: string };
@@ -14,8 +15,7 @@ type ReasonRow = Row & { reason: string; n: number };
 /**
  * Counts messages, answers, rated answers, ratings and bad-rating reasons per UTC day and model, from
  * the tables, for the days from `from` up to `to` (exclusive), or from `from` on when `to` is null
- * (today, with any row a skewed clock dated later). Days travel as text and are cast in SQL: createdAt
- * is a UTC timestamp without time zone, which a JavaScript Date parameter would shift by the session's.
+ * (today, with any row a skewed clock dated later). The statements are in overview-sql.ts.
  *
  * Messages come from an index-only scan of Message(createdAt, role, modelId, id), probed into
  * Feedback(messageId, userId) for the rated answers (only an answer's author rates it: once at most);
@@ -28,55 +28,11 @@ export async function aggregateDays(
   to: string | null,
   { concurrent = false } = {},
 ): Promise<Map<string, DayStats>> {
-  const range = (column: Prisma.Sql) =>
-    to === null
-      ? Prisma.sql`${column} >= ${from}::timestamp`
-      : Prisma.sql`${column} >= ${from}::timestamp AND ${column} < ${to}::timestamp`;
-  // Grouped on the raw values and formatted afterwards: hashing text keys costs twice as much when a
-  // first fill groups millions of rows.
-  const query =
-    <T extends Row>(columns: Prisma.Sql, grouped: Prisma.Sql) =>
-    () =>
-      sql.$queryRaw<T[]>`
-      SELECT to_char(g."day", 'YYYY-MM-DD') AS "day", coalesce(g."model", '') AS "model", ${columns}
-      FROM (${grouped}) g`;
-
   const queries = [
-    query<MessageRow>(
-      Prisma.sql`g."messages", g."answers"`,
-      Prisma.sql`
-        SELECT date_trunc('day', "createdAt") AS "day", "modelId" AS "model", count(*)::int AS "messages",
-               count(*) FILTER (WHERE "role" = 'assistant')::int AS "answers"
-        FROM "Message" WHERE ${range(Prisma.sql`"createdAt"`)}
-        GROUP BY 1, 2`,
-    ),
-    query<RatedRow>(
-      Prisma.sql`g."rated"`,
-      Prisma.sql`
-        SELECT date_trunc('day', m."createdAt") AS "day", m."modelId" AS "model", count(*)::int AS "rated"
-        FROM "Message" m
-        WHERE ${range(Prisma.sql`m."createdAt"`)} AND m."role" = 'assistant'
-          AND EXISTS (SELECT 1 FROM "Feedback" f WHERE f."messageId" = m."id")
-        GROUP BY 1, 2`,
-    ),
-    query<RatingRow>(
-      Prisma.sql`g."up", g."down", g."downWithReason"`,
-      Prisma.sql`
-        SELECT date_trunc('day', "createdAt") AS "day", "modelId" AS "model",
-               count(*) FILTER (WHERE "rating" = 'up')::int AS "up",
-               count(*) FILTER (WHERE "rating" = 'down')::int AS "down",
-               count(*) FILTER (WHERE "rating" = 'down' AND cardinality("reasons") > 0)::int AS "downWithReason"
-        FROM "Feedback" WHERE ${range(Prisma.sql`"createdAt"`)}
-        GROUP BY 1, 2`,
-    ),
-    query<ReasonRow>(
-      Prisma.sql`g."reason", g."n"`,
-      Prisma.sql`
-        SELECT date_trunc('day', f."createdAt") AS "day", f."modelId" AS "model", r."reason", count(*)::int AS "n"
-        FROM "Feedback" f CROSS JOIN LATERAL unnest(f."reasons") AS r("reason")
-        WHERE f."rating" = 'down' AND ${range(Prisma.sql`f."createdAt"`)}
-        GROUP BY 1, 2, 3`,
-    ),
+    () => sql.$queryRaw<MessageRow[]>(messagesByDaySql(from, to)),
+    () => sql.$queryRaw<RatedRow[]>(ratedByDaySql(from, to)),
+    () => sql.$queryRaw<RatingRow[]>(ratingsByDaySql(from, to)),
+    () => sql.$queryRaw<ReasonRow[]>(reasonsByDaySql(from, to)),
   ] as const;
   const [messages, rated, ratings, reasons] = concurrent
     ? await Promise.all([queries[0](), queries[1](), queries[2](), queries[3]()])

@@ -2,6 +2,16 @@ import "server-only";
 import { db } from "../../db/client";
 import { aggregateDays, type Sql } from "./aggregate";
 import { consecutiveRanges, parseStoredModels, type DayStats } from "./day-stats";
+import {
+  lockRollupSql,
+  missingDaysSql,
+  readDaysSql,
+  staleDaysSql,
+  storeDaysSql,
+  sumDaysSql,
+  tryLockRollupSql,
+  tuneForBulkSql,
+} from "./overview-sql";
 
 // Freshness of the rollup (docs/admin.md, "Overview"). Today is never stored: the overview counts it
 // live. A closed day is computed the first time it is needed; after that it is recomputed
@@ -13,8 +23,6 @@ const SETTLING_REFRESH = "5 minutes";
 const SETTLED_REFRESH = "7 days";
 /** The most days one background refresh recomputes, so that it stays a short job. */
 const REFRESH_BATCH = 31;
-// pg_advisory_xact_lock key (an arbitrary constant): one rollup writer at a time, across instances.
-const LOCK_KEY = 74_0531_0001;
 
 type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
 
@@ -27,7 +35,7 @@ export async function fillMissingDays(today: string): Promise<void> {
   if ((await missingDays(db(), today)).length === 0) return;
   await db().$transaction(
     async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK_KEY}::bigint)`;
+      await tx.$executeRaw(lockRollupSql());
       await tuneForBulk(tx);
       // Whoever held the lock may have just computed them.
       for (const [from, to] of consecutiveRanges(await missingDays(tx, today))) await compute(tx, from, to);
@@ -43,17 +51,12 @@ export async function fillMissingDays(today: string): Promise<void> {
 export async function refreshStaleDays(today: string): Promise<number> {
   return db().$transaction(
     async (tx) => {
-      const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`
-        SELECT pg_try_advisory_xact_lock(${LOCK_KEY}::bigint) AS "locked"`;
+      const [lock] = await tx.$queryRaw<{ locked: boolean }[]>(tryLockRollupSql());
       if (!lock?.locked) return 0;
       await tuneForBulk(tx);
-      const stale = await tx.$queryRaw<{ day: string }[]>`
-        SELECT to_char("day", 'YYYY-MM-DD') AS "day" FROM "DailyStats"
-        WHERE "day" < ${today}::date AND (
-          ("computedAt" < "day" + interval '2 days'
-             AND "computedAt" < (now() AT TIME ZONE 'UTC') - ${SETTLING_REFRESH}::interval)
-          OR "computedAt" < (now() AT TIME ZONE 'UTC') - ${SETTLED_REFRESH}::interval)
-        ORDER BY "day" DESC LIMIT ${REFRESH_BATCH}`;
+      const stale = await tx.$queryRaw<{ day: string }[]>(
+        staleDaysSql(today, SETTLING_REFRESH, SETTLED_REFRESH, REFRESH_BATCH),
+      );
       const days = stale.map((row) => row.day).sort();
       for (const [from, to] of consecutiveRanges(days)) await compute(tx, from, to);
       return days.length;
@@ -65,31 +68,21 @@ export async function refreshStaleDays(today: string): Promise<number> {
 /** The rollup rows of the closed days in [from, to). */
 export async function readDays(from: string, to: string): Promise<DayStats[]> {
   // models as text, parsed here: cheaper than the driver's JSON handling.
-  const rows = await db().$queryRaw<(Omit<DayStats, "models"> & { models: string })[]>`
-    SELECT to_char("day", 'YYYY-MM-DD') AS "day", "messages", "answers", "rated", "up", "down", "models"::text
-    FROM "DailyStats" WHERE "day" >= ${from}::date AND "day" < ${to}::date ORDER BY "day"`;
+  const rows = await db().$queryRaw<(Omit<DayStats, "models"> & { models: string })[]>(readDaysSql(from, to));
   return rows.map((row) => ({ ...row, models: parseStoredModels(row.models) }));
 }
 
 /** All-time sums over the closed days before `to`. */
 export async function sumDays(to: string): Promise<{ messages: number; answers: number; ratings: number }> {
-  const [row] = await db().$queryRaw<{ messages: number; answers: number; ratings: number }[]>`
-    SELECT coalesce(sum("messages"), 0)::float8 AS "messages", coalesce(sum("answers"), 0)::float8 AS "answers",
-           coalesce(sum("up" + "down"), 0)::float8 AS "ratings"
-    FROM "DailyStats" WHERE "day" < ${to}::date`;
+  const [row] = await db().$queryRaw<{ messages: number; answers: number; ratings: number }[]>(
+    sumDaysSql(to),
+  );
   return row ?? { messages: 0, answers: 0, ratings: 0 };
 }
 
 /** Closed days that have data (from the first message or rating on) but no rollup row yet. */
 async function missingDays(sql: Sql, today: string): Promise<string[]> {
-  const rows = await sql.$queryRaw<{ day: string }[]>`
-    SELECT to_char(g, 'YYYY-MM-DD') AS "day"
-    FROM generate_series(
-           (SELECT least((SELECT min("createdAt") FROM "Message"), (SELECT min("createdAt") FROM "Feedback")))
-             ::date::timestamp,
-           (${today}::date - 1)::timestamp, interval '1 day') AS g
-    WHERE NOT EXISTS (SELECT 1 FROM "DailyStats" s WHERE s."day" = g::date)
-    ORDER BY 1`;
+  const rows = await sql.$queryRaw<{ day: string }[]>(missingDaysSql(today));
   return rows.map((row) => row.day);
 }
 
@@ -99,7 +92,7 @@ async function missingDays(sql: Sql, today: string): Promise<string[]> {
  * without spilling to disk.
  */
 async function tuneForBulk(tx: Tx): Promise<void> {
-  await tx.$executeRaw`SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`;
+  await tx.$executeRaw(tuneForBulkSql());
 }
 
 /** Counts the days [from, to) from the tables and stores them, replacing what was there. */
@@ -107,14 +100,5 @@ async function compute(tx: Tx, from: string, to: string): Promise<void> {
   // Taken before counting: a row never claims to be fresher than the counts it holds.
   const computedAt = new Date().toISOString();
   const days = [...(await aggregateDays(tx, from, to)).values()];
-  await tx.$executeRaw`
-    INSERT INTO "DailyStats" ("day", "messages", "answers", "rated", "up", "down", "models", "computedAt")
-    SELECT d."day"::date, d."messages", d."answers", d."rated", d."up", d."down", d."models",
-           ${computedAt}::timestamptz AT TIME ZONE 'UTC'
-    FROM jsonb_to_recordset(${JSON.stringify(days)}::jsonb)
-           AS d("day" text, "messages" int, "answers" int, "rated" int, "up" int, "down" int, "models" jsonb)
-    ON CONFLICT ("day") DO UPDATE SET "messages" = EXCLUDED."messages", "answers" = EXCLUDED."answers",
-      "rated" = EXCLUDED."rated",
-      "up" = EXCLUDED."up", "down" = EXCLUDED."down", "models" = EXCLUDED."models",
-      "computedAt" = EXCLUDED."computedAt"`;
+  await tx.$executeRaw(storeDaysSql(computedAt, JSON.stringify(days)));
 }

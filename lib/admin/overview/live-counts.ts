@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../../db/client";
+import { countPeopleSql } from "./overview-sql";
 
 export type PeopleCounts = {
   users: number;
@@ -13,12 +14,6 @@ export type PeopleCounts = {
  * per message), counted exactly on every visit in one round trip. Deleted conversations are left out.
  */
 export async function countPeople(from: string): Promise<PeopleCounts> {
-  const [row] = await db().$queryRaw<PeopleCounts[]>`
-    SELECT (SELECT count(*)::int FROM "User") AS "users",
-           (SELECT count(*)::int FROM "User" WHERE "createdAt" >= ${from}::timestamp) AS "newUsers",
-           c."conversations", c."newConversations"
-    FROM (SELECT count(*)::int AS "conversations",
-                 count(*) FILTER (WHERE "createdAt" >= ${from}::timestamp)::int AS "newConversations"
-          FROM "Conversation" WHERE "deletedAt" IS NULL) c`;
+  const [row] = await db().$queryRaw<PeopleCounts[]>(countPeopleSql(from));
   return row ?? { users: 0, newUsers: 0, conversations: 0, newConversations: 0 };
 }

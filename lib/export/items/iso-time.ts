@@ -1,7 +1,7 @@
 // Times in export items: ISO 8601 UTC strings, ordered without a locale.
 import type { Time } from "./snapshot";
 
-/** What Date#toISOString writes, and what the database side reads (lib/export/source/statements.ts). */
+/** What Date#toISOString writes, and what the database side reads (lib/export/source/export-sql.ts). */
 const CANONICAL = /^(\d{4})-(\d\d)-(\d\d)T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 

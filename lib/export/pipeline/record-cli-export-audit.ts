@@ -3,6 +3,7 @@ import "server-only";
 // the Prisma client (~110 MiB of its memory). The same row the app's Prisma write gives: the id from
 // the column default, the time in UTC as Prisma writes `@default(now())`.
 import { pool } from "../../db/pool";
+import { INSERT_CLI_AUDIT } from "./cli-audit-sql";
 import { CLI_ACTOR, exportAuditEntry, type ExportOutcome } from "./export-audit-entry";
 import type { ExportRequest } from "../export-input";
 
@@ -12,9 +13,8 @@ export async function recordCliExportAudit(
   outcome: ExportOutcome,
 ): Promise<void> {
   const entry = exportAuditEntry(exportId, request, outcome);
-  await pool().query(
-    `INSERT INTO "AuditLog" ("actorId", "actorEmail", "action", "targetType", "targetId", "details", "createdAt")
-     VALUES (NULL, $1, $2, $3, $4, $5::jsonb, now() AT TIME ZONE 'UTC')`,
-    [CLI_ACTOR, entry.action, entry.targetType, entry.targetId, JSON.stringify(entry.details)],
-  );
+  await pool().query({
+    ...INSERT_CLI_AUDIT,
+    values: [CLI_ACTOR, entry.action, entry.targetType, entry.targetId, JSON.stringify(entry.details)],
+  });
 }

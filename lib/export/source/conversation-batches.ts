@@ -5,7 +5,7 @@ import "server-only";
 // 1. the next `batchSize` conversations by id that pass the consent rule — `usableConversationWhere()`
 //    from lib/feedback/consent.ts, the one rule the admin console uses too (temporary chats, consent
 //    off, deleted conversations; a deleted user's conversations no longer exist), in its SQL form
-//    (statements.ts) — of the chosen users;
+//    (export-sql.ts) — of the chosen users;
 // 2. their owners' ratings and comparisons that match the filters (plus excluded ratings, which the
 //    core needs to drop their answers everywhere); conversations without matching evidence stop here;
 // 3. the messages (all branches; production details only for `raw`) and newest corrections of the rest.
@@ -24,7 +24,7 @@ import {
   feedbackStatement,
   messageStatement,
   type Statement,
-} from "./statements";
+} from "./export-sql";
 import { hasRatingFilter, type ExportFilters } from "../export-input";
 import type {
   ConversationSnapshot,
