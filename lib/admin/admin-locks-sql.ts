@@ -3,7 +3,7 @@ import { checkedStatement } from "../db/checked-statement";
 import { Prisma } from "../db/generated/client";
 
 // The advisory locks of the admin's writes, each held until its transaction ends. Other keys in use:
-// 7041981 (the first account, lib/users/insert-user.ts), 7405310001 (the overview's rollup,
+// 7041981 (the first account, lib/users/users-sql.ts), 7405310001 (the overview's rollup,
 // lib/admin/overview/overview-sql.ts), and "comparisons:<user>" hashed (lib/feedback/feedback-sql.ts).
 
 /** One admin change at a time that could leave the instance without an active admin (users.ts). */

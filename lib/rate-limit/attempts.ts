@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db/client";
+import { countInWindowsSql } from "./rate-limit-sql";
 
 // Guess throttles count an attempt BEFORE the costly check it guards (a password hash), in one
 // statement, so parallel attempts cannot all read "under the limit" and all be checked: each gets its
@@ -13,16 +14,7 @@ type Row = { key: string; count: number; windowStart: Date };
 export async function countAttempt(keys: string[], windowMs: number): Promise<Map<string, AttemptCount>> {
   // Sorted, so that concurrent statements lock the same rows in the same order (no deadlocks).
   const sorted = [...new Set(keys)].sort();
-  const seconds = windowMs / 1000;
-  const rows = await db().$queryRaw<Row[]>`
-    INSERT INTO "RateLimit" ("key", "windowStart", "count")
-    SELECT k, now(), 1 FROM unnest(${sorted}::text[]) AS k ORDER BY k
-    ON CONFLICT ("key") DO UPDATE SET
-      "count" = CASE WHEN "RateLimit"."windowStart" <= now() - make_interval(secs => ${seconds})
-                     THEN 1 ELSE "RateLimit"."count" + 1 END,
-      "windowStart" = CASE WHEN "RateLimit"."windowStart" <= now() - make_interval(secs => ${seconds})
-                     THEN now() ELSE "RateLimit"."windowStart" END
-    RETURNING "key", "count", "windowStart"`;
+  const rows = await db().$queryRaw<Row[]>(countInWindowsSql(sorted, windowMs));
   const now = Date.now();
   return new Map(
     rows.map((row) => [

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db/client";
+import { countInWindowsSql } from "./rate-limit-sql";
 
 // Counters live in PostgreSQL so that every app instance behind a load balancer shares them.
 type Window = { count: number; windowStart: Date };
@@ -17,15 +18,8 @@ function state(row: Window | undefined, windowMs: number): LimitState {
 
 /** Counts one event in the key's current window (starting a new window when the old one expired). */
 export async function hit(key: string, windowMs: number): Promise<LimitState> {
-  const rows = await db().$queryRaw<Window[]>`
-    INSERT INTO "RateLimit" ("key", "windowStart", "count") VALUES (${key}, now(), 1)
-    ON CONFLICT ("key") DO UPDATE SET
-      "count" = CASE WHEN "RateLimit"."windowStart" <= now() - make_interval(secs => ${windowMs / 1000})
-                     THEN 1 ELSE "RateLimit"."count" + 1 END,
-      "windowStart" = CASE WHEN "RateLimit"."windowStart" <= now() - make_interval(secs => ${windowMs / 1000})
-                     THEN now() ELSE "RateLimit"."windowStart" END
-    RETURNING "count", "windowStart"`;
-  return state(rows[0], windowMs);
+  const [row] = await db().$queryRaw<Window[]>(countInWindowsSql([key], windowMs));
+  return state(row, windowMs);
 }
 
 /** The key's count in its current window, without counting anything. */

@@ -2,9 +2,7 @@ import "server-only";
 import { db } from "../db/client";
 import { env } from "../env";
 import { AppError } from "../errors/app-error";
-
-// Serialises account creation just long enough to decide "is this the first account?" without a race.
-const FIRST_USER_LOCK = 7_041_981;
+import { lockFirstUserSql } from "./users-sql";
 
 export type NewUser = {
   name: string;
@@ -24,7 +22,7 @@ export async function insertUser(user: NewUser) {
   const settings = env();
   const email = user.email.toLowerCase();
   return db().$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${FIRST_USER_LOCK})`;
+    await tx.$executeRaw(lockFirstUserSql());
     const existing = await tx.user.findUnique({ where: { email }, select: { id: true } });
     if (existing) {
       throw new AppError("CONFLICT", "An account with this email already exists.", {
