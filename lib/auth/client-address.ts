@@ -1,7 +1,7 @@
 import { BlockList, isIP } from "node:net";
 
 // Which address a request comes from, for the sign-in and sign-up throttles. X-Forwarded-For lists the
-// hops a request passed, each appended by the one after it; the server's start-up hook appends the
+// hops a request passed, each appended by the one after it; our server (scripts/lib/forwarded-for.mjs) appends the
 // socket's peer last. Walking from the right and skipping our own proxies (TRUSTED_PROXIES) therefore
 // ends at the first address that nobody we trust vouches for beyond itself: the client. Everything to
 // its left was written by the client and is ignored, so forging the header changes nothing.
