@@ -65,7 +65,7 @@ export const openaiDpo: ExportFormat = {
   id: "openai-dpo",
   description:
     "OpenAI preference fine-tuning (input, preferred_output, non_preferred_output); also Together, Fireworks",
-  rows: (item) => rows(item) as Row[],
+  rows: (item) => rows(item),
   validate,
   opposite: (row) => ({
     input: row.input,

@@ -150,6 +150,6 @@ function validate(row: unknown): Validation {
 export const openaiSft: ExportFormat = {
   id: "openai-sft",
   description: "OpenAI chat fine-tuning (messages with per-turn weight); also Together, Fireworks, TRL",
-  rows: (item) => rows(item) as Row[],
+  rows: (item) => rows(item),
   validate,
 };

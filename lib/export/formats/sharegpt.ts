@@ -60,6 +60,6 @@ function validate(row: unknown): Validation {
 export const sharegpt: ExportFormat = {
   id: "sharegpt",
   description: "ShareGPT conversations (FastChat, LLaMA-Factory); train on the last turn only",
-  rows: (item) => rows(item) as Row[],
+  rows: (item) => rows(item),
   validate,
 };

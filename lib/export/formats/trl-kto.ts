@@ -34,7 +34,7 @@ function validate(row: unknown): Validation {
 export const trlKto: ExportFormat = {
   id: "trl-kto",
   description: "TRL KTOTrainer, unpaired preference (prompt, completion, label)",
-  rows: (item) => rows(item) as Row[],
+  rows: (item) => rows(item),
   validate,
   opposite: (row) => ({ prompt: row.prompt, completion: row.completion, label: row.label !== true }),
 };

@@ -37,7 +37,7 @@ export const trlPreference: ExportFormat = {
   id: "trl-preference",
   description:
     "TRL DPO / reward / ORPO / CPO, conversational with explicit prompt (prompt, chosen, rejected)",
-  rows: (item) => rows(item) as Row[],
+  rows: (item) => rows(item),
   validate,
   opposite: (row) => ({ prompt: row.prompt, chosen: row.rejected, rejected: row.chosen }),
 };

@@ -30,6 +30,6 @@ function validate(row: unknown): Validation {
 export const trlSft: ExportFormat = {
   id: "trl-sft",
   description: "TRL SFTTrainer, conversational prompt-completion",
-  rows: (item) => rows(item) as Row[],
+  rows: (item) => rows(item),
   validate,
 };
