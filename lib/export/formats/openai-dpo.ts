@@ -2,7 +2,7 @@
 // one preferred and one non-preferred assistant answer to it. Text only.
 import { checkKeys, checkSingleAssistant, checkText, fail, isObject, PASS, singleText } from "./checks";
 import { pairExamples, plainTurns, sameText } from "./training-examples";
-import type { ExportFormat, ExportItem, Row, TurnRole, Validation } from "../types";
+import type { ExportFormat, ExportItem, TurnRole, Validation } from "../types";
 
 type Output = [{ role: "assistant"; content: string }];
 export type OpenAiDpoRow = {

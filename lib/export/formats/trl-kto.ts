@@ -2,7 +2,7 @@
 // natural home of thumbs up/down, including thumbs-down-only data.
 import { checkKeys, checkSingleAssistant, checkTrlPrompt, fail, isObject, PASS } from "./checks";
 import { ktoExamples, plainTurns } from "./training-examples";
-import type { ExportFormat, ExportItem, Row, TurnRole, Validation } from "../types";
+import type { ExportFormat, ExportItem, TurnRole, Validation } from "../types";
 
 export type TrlKtoRow = {
   prompt: { role: TurnRole; content: string }[];

@@ -3,7 +3,7 @@
 // trained), the answer is the completion.
 import { checkKeys, checkSingleAssistant, checkTrlPrompt, fail, isObject, PASS } from "./checks";
 import { plainTurns, sftExamples } from "./training-examples";
-import type { ExportFormat, ExportItem, Row, TurnRole, Validation } from "../types";
+import type { ExportFormat, ExportItem, TurnRole, Validation } from "../types";
 
 export type TrlSftRow = {
   prompt: { role: TurnRole; content: string }[];
