@@ -216,6 +216,7 @@ async function main(): Promise<number> {
     let status: "completed" | "cancelled" | "failed" = "failed";
     let bytes = 0;
     let summaryText = "";
+    let warnings: string[] = [];
     try {
       for await (const chunk of exportLines(request.filters, exporterOptions(request), {
         signal: abort.signal,
@@ -224,6 +225,7 @@ async function main(): Promise<number> {
         progress = chunk.progress;
         if (chunk.kind === "summary") {
           summaryText = summaryDocument(request, chunk.summary, chunk.progress);
+          warnings = chunk.summary.warnings;
           continue;
         }
         // Encoded once, here: the stream would encode the text itself, and counting its bytes apart
@@ -254,8 +256,7 @@ async function main(): Promise<number> {
     if (!values.discard) {
       process.stderr.write(`Wrote ${written.map((file) => path.relative(process.cwd(), file)).join(", ")}\n`);
     }
-    for (const warning of JSON.parse(summaryText).warnings as string[])
-      process.stderr.write(`Note: ${warning}\n`);
+    for (const warning of warnings) process.stderr.write(`Note: ${warning}\n`);
     if (values.stats) {
       const { seconds, lines } = rate();
       process.stdout.write(

@@ -115,7 +115,8 @@ function loadEngine(): Promise<void> {
     const { instance } = await WebAssembly.instantiate(bytes, imports);
     wasmBindings.__wbg_set_wasm(instance.exports);
     const start = instance.exports.__wbindgen_start;
-    if (typeof start === "function") start();
+    // An export is typed only as Function; wasm-bindgen's start takes no arguments and returns nothing.
+    if (typeof start === "function") (start as () => void)();
   })();
   return engineReady;
 }
@@ -125,32 +126,33 @@ function loadEngine(): Promise<void> {
 // database, so this adapter answers that question for PostgreSQL 15 and refuses any other SQL.
 function offlineAdapter(): object {
   const ok = <T>(value: T) => ({ ok: true as const, value });
-  const refuse = (what: string) => async () => {
-    throw new Error(`the offline schema engine has no database (${what})`);
-  };
+  const refuse = (what: string) => () =>
+    Promise.reject(new Error(`the offline schema engine has no database (${what})`));
   const driver = {
     provider: "postgres",
     adapterName: "flywheel-offline",
     getConnectionInfo: () => ok({ supportsRelationJoins: true }),
-    queryRaw: async (query: { sql: string }) => {
+    queryRaw: (query: { sql: string }) => {
       if (!query.sql.includes("version()"))
-        throw new Error(`the offline schema engine has no database: ${query.sql}`);
+        return Promise.reject(new Error(`the offline schema engine has no database: ${query.sql}`));
       // Columns: public schema exists, version(), server_version_num. Types: Boolean, Text, Int32.
-      return ok({
-        columnNames: ["exists", "version", "numeric_version"],
-        columnTypes: [5, 7, 0],
-        rows: [[true, "PostgreSQL 15", 150000]],
-      });
+      return Promise.resolve(
+        ok({
+          columnNames: ["exists", "version", "numeric_version"],
+          columnTypes: [5, 7, 0],
+          rows: [[true, "PostgreSQL 15", 150000]],
+        }),
+      );
     },
     executeRaw: refuse("executeRaw"),
     executeScript: refuse("executeScript"),
     startTransaction: refuse("startTransaction"),
-    dispose: async () => ok(undefined),
+    dispose: () => Promise.resolve(ok(undefined)),
   };
   return {
     provider: "postgres",
     adapterName: "flywheel-offline",
-    connect: async () => ok(driver),
+    connect: () => Promise.resolve(ok(driver)),
     connectToShadowDb: refuse("shadow database"),
   };
 }

@@ -29,7 +29,7 @@ async function openDatabase(env: Env, dataDir: string): Promise<{ url: string; e
   if (env.DATABASE_URL) return { url: env.DATABASE_URL, embedded: false };
   // startEmbeddedPostgres locks the data directory: a second `npm start` on it gets a clear message.
   const embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pglite"), port: 0 });
-  onShutdown(embedded.close);
+  onShutdown(() => embedded.close());
   console.log(`Embedded database: ${path.join(dataDir, "pglite")}`);
   return { url: embedded.url, embedded: true };
 }

@@ -18,16 +18,16 @@ if (!chromium) {
 }
 
 const env: NodeJS.ProcessEnv = { ...process.env, CHROMIUM_PATH: chromium };
-let cleanup: () => Promise<void>;
+let cleanup: () => Promise<void> | void;
 if (process.env.TEST_DATABASE_URL) {
   const database = await createTestDatabase();
   env.DATABASE_URL = database.url;
-  cleanup = database.drop;
+  cleanup = () => database.drop();
 } else {
   const dataDir = mkdtempSync(path.join(tmpdir(), "flywheel-e2e-"));
   env.FLYWHEEL_DATA_DIR = dataDir;
   delete env.DATABASE_URL;
-  cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
+  cleanup = () => rmSync(dataDir, { recursive: true, force: true });
 }
 env.AUTH_SECRET ??= "e2e-secret-e2e-secret-e2e-secret-e2e-secret";
 

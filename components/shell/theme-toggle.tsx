@@ -21,7 +21,7 @@ function read(): Theme {
 }
 
 export function ThemeToggle() {
-  const theme = useSyncExternalStore(subscribe, read, () => "system" as Theme);
+  const theme = useSyncExternalStore(subscribe, read, () => "system");
   return (
     <label className="flex items-center justify-between gap-3 px-3 py-2 text-sm">
       <span>Theme</span>

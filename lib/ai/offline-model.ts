@@ -130,7 +130,17 @@ export class OfflineModel implements LanguageModelV4 {
     this.wordDelayMs = Math.max(0, options.wordDelayMs ?? 40);
   }
 
-  async doGenerate(options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
+  // Nothing here waits, but the interface returns promises and its callers expect an aborted call to
+  // reject, not to throw: a Promise executor turns the throw into that rejection, as an async method would.
+  doGenerate(options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
+    return new Promise((resolve) => resolve(this.generate(options)));
+  }
+
+  doStream(options: LanguageModelV4CallOptions): Promise<LanguageModelV4StreamResult> {
+    return new Promise((resolve) => resolve(this.stream(options)));
+  }
+
+  private generate(options: LanguageModelV4CallOptions): LanguageModelV4GenerateResult {
     if (options.abortSignal?.aborted) throw abortReason(options.abortSignal);
     const text = offlineAnswer(lastUserText(options.prompt), options.seed ?? 0);
     const inputTokens = options.prompt.reduce((sum, m) => sum + countWords(textOf(m.content)), 0);
@@ -142,7 +152,7 @@ export class OfflineModel implements LanguageModelV4 {
     };
   }
 
-  async doStream(options: LanguageModelV4CallOptions): Promise<LanguageModelV4StreamResult> {
+  private stream(options: LanguageModelV4CallOptions): LanguageModelV4StreamResult {
     const signal = options.abortSignal;
     if (signal?.aborted) throw abortReason(signal);
     const text = offlineAnswer(lastUserText(options.prompt), options.seed ?? 0);

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../db/client";
+import { type db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import type { ActiveUser } from "../auth/actor";
 import type { AuditAction } from "./audit-actions";

@@ -19,7 +19,7 @@ class FreshSessionClient extends pg.Client {
   override connect(callback?: (error: Error | null, client?: pg.Client) => void): Promise<pg.Client> | void {
     const ready = super.connect().then(async () => {
       await super.query("DEALLOCATE ALL");
-      return this as pg.Client;
+      return this;
     });
     if (!callback) return ready;
     ready.then(

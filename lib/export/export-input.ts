@@ -36,14 +36,14 @@ export const DEFAULT_SPLIT_SEED = "flywheel";
 /** Lists are for picking a few models, reasons or users; a longer one is a mistake, not a filter. */
 const MAX_LIST = 100;
 
-const blankToUndefined = (value: unknown) => {
-  const last = Array.isArray(value) ? value[value.length - 1] : value;
+const blankToUndefined = (value: unknown): unknown => {
+  const last: unknown = Array.isArray(value) ? value[value.length - 1] : value;
   return typeof last === "string" && last.trim() === "" ? undefined : last;
 };
 
-const toList = (value: unknown) => {
+const toList = (value: unknown): unknown[] => {
   if (value === undefined || value === null) return [];
-  const values = Array.isArray(value) ? value : [value];
+  const values: unknown[] = Array.isArray(value) ? value : [value];
   return values.flatMap((item) =>
     typeof item === "string" ? item.split(/[\s,]+/).filter((part) => part !== "") : [item],
   );

@@ -42,8 +42,7 @@ const client = await import("../../lib/db/client");
 const { rateMessage } = await import("../../lib/feedback/rate");
 const { db } = client;
 // The pool rateMessage sends its prepared statement through, when lib/db/client.ts exposes it.
-const appPool =
-  "pool" in client && typeof client.pool === "function" ? (client.pool as () => pg.Pool)() : null;
+const appPool = "pool" in client && typeof client.pool === "function" ? client.pool() : null;
 
 const sql = new pg.Client({ connectionString: seedArgs.url });
 await sql.connect();

@@ -40,7 +40,14 @@ const CASES: [string, string][] = [
   ["heaviest allowed: 400 `*` per paragraph, 32 KB", ("*a".repeat(400) + "\n\n").repeat(40)],
 ];
 
-async function loadRenderer() {
+// What the bundle built below exports (a module loaded from a file at run time has no static type).
+type Renderer = {
+  BoundedMarkdown: (props: { text: string }) => unknown;
+  renderToStaticMarkup: (element: unknown) => string;
+  createElement: (type: unknown, props: unknown) => unknown;
+};
+
+async function loadRenderer(): Promise<Renderer> {
   const dir = mkdtempSync(path.join(tmpdir(), "bench-markdown-"));
   const outfile = path.join(dir, "renderer.mjs");
   await build({
@@ -64,13 +71,9 @@ async function loadRenderer() {
     },
     logLevel: "error",
   });
-  const loaded = await import(pathToFileURL(outfile).href);
+  const loaded = (await import(pathToFileURL(outfile).href)) as Renderer;
   rmSync(dir, { recursive: true, force: true });
-  return loaded as {
-    BoundedMarkdown: (props: { text: string }) => unknown;
-    renderToStaticMarkup: (element: unknown) => string;
-    createElement: (type: unknown, props: unknown) => unknown;
-  };
+  return loaded;
 }
 
 const renderer = await loadRenderer();

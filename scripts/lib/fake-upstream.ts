@@ -8,7 +8,7 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
   const child = spawn("npx", ["tsx", "tests/helpers/fake-openai-cli.ts"], {
     stdio: ["ignore", "pipe", "inherit"],
   });
-  const lines = createInterface({ input: child.stdout! });
+  const lines = createInterface({ input: child.stdout });
   const first = await new Promise<string>((resolve, reject) => {
     lines.once("line", resolve);
     child.once("exit", (code) => reject(new Error(`fake upstream exited with ${code}`)));

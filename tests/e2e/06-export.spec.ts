@@ -99,7 +99,7 @@ test.describe.serial("training-data export", () => {
     expect(download.suggestedFilename()).toBe("openai-sft.jsonl");
     await expect(preview.getByRole("status")).toContainText("Saved openai-sft.jsonl");
 
-    expectValidOpenaiSft(await readFile((await download.path())!, "utf8"));
+    expectValidOpenaiSft(await readFile(await download.path(), "utf8"));
   });
 
   test("with a save picker, the download streams into the chosen file with its line count", async ({
@@ -133,9 +133,9 @@ test.describe.serial("training-data export", () => {
     await page.addInitScript(() => {
       const picker = window as PickerWindow;
       picker.pickedWith = [];
-      picker.showSaveFilePicker = async (options) => {
+      picker.showSaveFilePicker = (options) => {
         picker.pickedWith!.push(options);
-        throw new DOMException("The user aborted a request.", "AbortError");
+        return Promise.reject(new DOMException("The user aborted a request.", "AbortError"));
       };
     });
     const preview = await previewOpenaiSft(page);

@@ -286,7 +286,7 @@ export async function startFakeOpenAI(options: { port?: number } = {}): Promise<
         });
         return;
       }
-      complete(response, record, body as ChatBody);
+      complete(response, record, body);
       return;
     }
     if (request.method === "GET" && path === "/v1/models") {

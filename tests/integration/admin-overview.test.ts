@@ -421,7 +421,7 @@ describe("admin overview: the daily rollup", () => {
   it("counts today live: a rating given now shows at once", async () => {
     const { admin, user } = await seed();
     await getOverview(admin, { days: 7 });
-    await answer(user!.userId, { model: "model-b", daysAgo: 0, rating: "up" });
+    await answer(user.userId, { model: "model-b", daysAgo: 0, rating: "up" });
     const overview = await getOverview(admin, { days: 7 });
     expect(point(overview, "model-b", 0)).toMatchObject({ up: 1, down: 0 });
     expect(overview.totals.ratedAnswers).toBe(12);

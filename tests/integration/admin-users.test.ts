@@ -82,11 +82,8 @@ describe("user management: access", () => {
     await expect(
       listUsers(admin, { before: `2026-01-01T00:00:00.000Z_${"-".repeat(36)}` }),
     ).rejects.toMatchObject({ code: "VALIDATION" });
-    await expect(
-      listUsers(admin, { after: `9999-12-31T23:59:59.999Z_${randomUUID()}` }),
-    ).resolves.toMatchObject({
-      rows: expect.any(Array),
-    });
+    const beyondTheEnd = await listUsers(admin, { after: `9999-12-31T23:59:59.999Z_${randomUUID()}` });
+    expect(beyondTheEnd.rows).toBeInstanceOf(Array);
     await expect(deleteUser(admin, { userId: "nope", confirmation: "x" })).rejects.toMatchObject({
       code: "VALIDATION",
     });

@@ -2,15 +2,19 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "../helpers/factories";
 import { startFakeOpenAI, type FakeOpenAI } from "../helpers/fake-openai";
+// Types only: the modules themselves are loaded in beforeAll, once the settings are in place.
+import type { db } from "@/lib/db/client";
+import type { prepareTurn } from "@/lib/chat/prepare-turn";
+import type { streamTurn } from "@/lib/chat/stream-turn";
 
 // Times are stored as UTC in columns without a time zone, which is what Prisma reads back. The chat's
 // own SQL writes them too (lib/chat/turn-sql.ts), so it must not depend on the session's time zone:
 // this file's connections run 14 hours ahead of UTC.
 let fake: FakeOpenAI;
 let lib: {
-  db: typeof import("@/lib/db/client").db;
-  prepareTurn: typeof import("@/lib/chat/prepare-turn").prepareTurn;
-  streamTurn: typeof import("@/lib/chat/stream-turn").streamTurn;
+  db: typeof db;
+  prepareTurn: typeof prepareTurn;
+  streamTurn: typeof streamTurn;
 };
 
 beforeAll(async () => {

@@ -37,8 +37,8 @@ describe("deleting conversations", () => {
 
   it("removes a conversation's feedback, comparisons and events at once, and its messages at the purge", async () => {
     const { actor } = await createUser();
-    const doomed = await richExchange(actor!);
-    const kept = await richExchange(actor!);
+    const doomed = await richExchange(actor);
+    const kept = await richExchange(actor);
     expect(await counts(doomed.conversation.id)).toEqual({
       feedback: 2,
       comparisons: 1,
@@ -72,8 +72,8 @@ describe("deleting conversations", () => {
   it("deletes all of the caller's conversations and everything in them, and nobody else's", async () => {
     const me = await createUser();
     const other = await createUser();
-    const mine = [await richExchange(me.actor!), await richExchange(me.actor!)];
-    const theirs = await richExchange(other.actor!);
+    const mine = [await richExchange(me.actor), await richExchange(me.actor)];
+    const theirs = await richExchange(other.actor);
 
     await expect(deleteAllConversations(null, { confirm: true })).rejects.toMatchObject({
       code: "UNAUTHENTICATED",
@@ -110,11 +110,11 @@ describe("download my data", () => {
   it("holds the caller's conversations, every branch, ratings and comparisons — and nothing of anyone else", async () => {
     const me = await createUser({ name: "Me" });
     const other = await createUser();
-    const mine = await richExchange(me.actor!);
+    const mine = await richExchange(me.actor);
     const theirs = await createExchange(other.user.id, { text: "Their secret question" });
     await rateMessage(other.actor, { messageId: theirs.answers[0]!.id, rating: "up" });
 
-    const { filename, text, data } = await download(me.actor!);
+    const { filename, text, data } = await download(me.actor);
     expect(filename).toMatch(/^flywheel-data-\d{4}-\d{2}-\d{2}\.json$/);
     expect(data.user).toMatchObject({
       id: me.user.id,
@@ -137,9 +137,9 @@ describe("download my data", () => {
 
   it("leaves out deleted conversations and their feedback, and refuses anonymous callers", async () => {
     const me = await createUser();
-    const exchange = await richExchange(me.actor!);
+    const exchange = await richExchange(me.actor);
     await deleteConversation(me.actor, { conversationId: exchange.conversation.id });
-    const { data } = await download(me.actor!);
+    const { data } = await download(me.actor);
     expect(data.conversations).toEqual([]);
     expect(data.feedback).toEqual([]);
     await expect(openUserDataExport(null)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });

@@ -267,7 +267,10 @@ describe("export pipeline: what gets in", () => {
       for (const options of [{}, { redact: "1", split: "0.5", dedupe: "0" }]) {
         const { train, validation, result } = await run({ format, ...options });
         const all = train + validation;
-        for (const text of all.split("\n").filter(Boolean)) expect(() => JSON.parse(text)).not.toThrow();
+        for (const text of all.split("\n").filter(Boolean))
+          expect(() => {
+            JSON.parse(text);
+          }).not.toThrow();
         for (const forbidden of Object.values(FORBIDDEN)) expect(all, format).not.toContain(forbidden);
         expect(result.summary.format).toBe(format);
         expect(train.split("\n").length - 1 + (validation ? validation.split("\n").length - 1 : 0)).toBe(
@@ -373,7 +376,7 @@ describe("export pipeline: filters", () => {
     expect(await answers({ since: "2026-01-01" })).toContain("3.");
   });
 
-  it("refuses nonsense with a clear message", async () => {
+  it("refuses nonsense with a clear message", () => {
     const bad: [Record<string, unknown>, string][] = [
       [{}, "Choose a format."],
       [{ format: "csv" }, "Choose a format."],

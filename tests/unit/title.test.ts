@@ -94,9 +94,7 @@ describe("generateTitle", () => {
 
   it("falls back to the heuristic when the model fails or says nothing", async () => {
     const failing = new MockLanguageModelV4({
-      doGenerate: async () => {
-        throw new Error("boom");
-      },
+      doGenerate: () => Promise.reject(new Error("boom")),
     });
     expect(await generateTitle(failing, "How does binary search work?", "")).toBe(
       "How does binary search work?",

@@ -66,10 +66,11 @@ export function memorySink(fileName: string): SaveSink {
   let parts: Uint8Array<ArrayBuffer>[] = [];
   return {
     name: fileName,
-    write: async (chunk) => {
+    write: (chunk) => {
       parts.push(chunk);
+      return Promise.resolve();
     },
-    close: async () => {
+    close: () => {
       const url = URL.createObjectURL(new Blob(parts, { type: fileType(fileName).mime }));
       parts = [];
       const link = document.createElement("a");
@@ -80,9 +81,11 @@ export function memorySink(fileName: string): SaveSink {
       link.remove();
       // The browser reads the blob after the click returns; revoking it at once could cut the save short.
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      return Promise.resolve();
     },
-    abort: async () => {
+    abort: () => {
       parts = [];
+      return Promise.resolve();
     },
   };
 }

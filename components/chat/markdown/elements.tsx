@@ -186,7 +186,7 @@ export const COMPONENTS: Components = {
   th: Th,
   td: Td,
   ul: ({ node: _node, ...props }) => <List {...props} />,
-  ol: ({ node: _node, start, ...props }) => <List {...(props as Props<"ul">)} ordered start={start} />,
+  ol: ({ node: _node, start, ...props }) => <List {...props} ordered start={start} />,
   li: ({ children, className }) => (
     <li className={className?.includes("task-list-item") ? "pl-0" : "pl-1"}>{children}</li>
   ),

@@ -92,7 +92,7 @@ let core: Promise<HLJSApi> | undefined;
 const registered = new Map<string, Promise<void>>();
 
 async function load(name: string): Promise<HLJSApi> {
-  core ??= import("highlight.js/lib/core").then((m) => m.default as HLJSApi);
+  core ??= import("highlight.js/lib/core").then((m) => m.default);
   let ready = registered.get(name);
   if (!ready) {
     ready = Promise.all([core, grammars[name]!()]).then(([hljs, grammar]) => {

@@ -2,7 +2,7 @@
 // one preferred and one non-preferred assistant answer to it. Text only.
 import { checkKeys, checkSingleAssistant, checkText, fail, isObject, PASS, singleText } from "./checks";
 import { pairExamples, plainTurns, sameText } from "./training-examples";
-import type { ExportFormat, ExportItem, Row, TurnRole, Validation } from "../types";
+import type { ExportFormat, ExportItem, TurnRole, Validation } from "../types";
 
 type Output = [{ role: "assistant"; content: string }];
 export type OpenAiDpoRow = {
@@ -65,7 +65,7 @@ export const openaiDpo: ExportFormat = {
   id: "openai-dpo",
   description:
     "OpenAI preference fine-tuning (input, preferred_output, non_preferred_output); also Together, Fireworks",
-  rows: (item) => rows(item) as Row[],
+  rows: (item) => rows(item),
   validate,
   opposite: (row) => ({
     input: row.input,

@@ -3,7 +3,7 @@
 // answers the user also rated up, once each — is trained; everything else is context.
 import { checkKeys, checkText, fail, isObject, PASS, type Fail } from "./checks";
 import { sftExamples } from "./training-examples";
-import type { ChatTurn, ExportFormat, ExportItem, Row, Validation } from "../types";
+import type { ChatTurn, ExportFormat, ExportItem, Validation } from "../types";
 
 export type OpenAiSftMessage =
   { role: "system" | "user"; content: string } | { role: "assistant"; content: string; weight: 0 | 1 };
@@ -150,6 +150,6 @@ function validate(row: unknown): Validation {
 export const openaiSft: ExportFormat = {
   id: "openai-sft",
   description: "OpenAI chat fine-tuning (messages with per-turn weight); also Together, Fireworks, TRL",
-  rows: (item) => rows(item) as Row[],
+  rows: (item) => rows(item),
   validate,
 };

@@ -4,7 +4,7 @@
 // trained too.
 import { checkKeys, checkText, fail, isObject, PASS } from "./checks";
 import { sftExamples } from "./training-examples";
-import type { ExportFormat, ExportItem, Row, Validation } from "../types";
+import type { ExportFormat, ExportItem, Validation } from "../types";
 
 export type ShareGptTurn = { from: "system" | "human" | "gpt"; value: string };
 export type ShareGptRow = { conversations: ShareGptTurn[] };
@@ -60,6 +60,6 @@ function validate(row: unknown): Validation {
 export const sharegpt: ExportFormat = {
   id: "sharegpt",
   description: "ShareGPT conversations (FastChat, LLaMA-Factory); train on the last turn only",
-  rows: (item) => rows(item) as Row[],
+  rows: (item) => rows(item),
   validate,
 };

@@ -2,7 +2,7 @@
 // natural home of thumbs up/down, including thumbs-down-only data.
 import { checkKeys, checkSingleAssistant, checkTrlPrompt, fail, isObject, PASS } from "./checks";
 import { ktoExamples, plainTurns } from "./training-examples";
-import type { ExportFormat, ExportItem, Row, TurnRole, Validation } from "../types";
+import type { ExportFormat, ExportItem, TurnRole, Validation } from "../types";
 
 export type TrlKtoRow = {
   prompt: { role: TurnRole; content: string }[];
@@ -34,7 +34,7 @@ function validate(row: unknown): Validation {
 export const trlKto: ExportFormat = {
   id: "trl-kto",
   description: "TRL KTOTrainer, unpaired preference (prompt, completion, label)",
-  rows: (item) => rows(item) as Row[],
+  rows: (item) => rows(item),
   validate,
   opposite: (row) => ({ prompt: row.prompt, completion: row.completion, label: row.label !== true }),
 };

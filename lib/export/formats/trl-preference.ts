@@ -2,7 +2,7 @@
 // explicit prompt: the branch up to the user turn, the chosen and the rejected answer to it.
 import { checkKeys, checkSingleAssistant, checkTrlPrompt, fail, isObject, PASS, singleText } from "./checks";
 import { pairExamples, plainTurns, sameText } from "./training-examples";
-import type { ExportFormat, ExportItem, Row, TurnRole, Validation } from "../types";
+import type { ExportFormat, ExportItem, TurnRole, Validation } from "../types";
 
 type Answer = [{ role: "assistant"; content: string }];
 export type TrlPreferenceRow = {
@@ -37,7 +37,7 @@ export const trlPreference: ExportFormat = {
   id: "trl-preference",
   description:
     "TRL DPO / reward / ORPO / CPO, conversational with explicit prompt (prompt, chosen, rejected)",
-  rows: (item) => rows(item) as Row[],
+  rows: (item) => rows(item),
   validate,
   opposite: (row) => ({ prompt: row.prompt, chosen: row.rejected, rejected: row.chosen }),
 };

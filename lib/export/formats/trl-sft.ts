@@ -3,7 +3,7 @@
 // trained), the answer is the completion.
 import { checkKeys, checkSingleAssistant, checkTrlPrompt, fail, isObject, PASS } from "./checks";
 import { plainTurns, sftExamples } from "./training-examples";
-import type { ExportFormat, ExportItem, Row, TurnRole, Validation } from "../types";
+import type { ExportFormat, ExportItem, TurnRole, Validation } from "../types";
 
 export type TrlSftRow = {
   prompt: { role: TurnRole; content: string }[];
@@ -30,6 +30,6 @@ function validate(row: unknown): Validation {
 export const trlSft: ExportFormat = {
   id: "trl-sft",
   description: "TRL SFTTrainer, conversational prompt-completion",
-  rows: (item) => rows(item) as Row[],
+  rows: (item) => rows(item),
   validate,
 };
