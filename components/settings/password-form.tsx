@@ -23,8 +23,8 @@ export function PasswordForm({ hasPassword, changed = false }: { hasPassword: bo
         const data = new FormData(form);
         startTransition(async () => {
           const result = await changePasswordAction({
-            currentPassword: String(data.get("currentPassword") ?? ""),
-            newPassword: String(data.get("newPassword") ?? ""),
+            currentPassword: textField(data, "currentPassword"),
+            newPassword: textField(data, "newPassword"),
           });
           if (result.ok) {
             form.reset();
@@ -63,4 +63,10 @@ export function PasswordForm({ hasPassword, changed = false }: { hasPassword: bo
       </div>
     </form>
   );
+}
+
+/** A text input's value (FormData may also hold files, never in this form). */
+function textField(data: FormData, name: string): string {
+  const value = data.get(name);
+  return typeof value === "string" ? value : "";
 }
