@@ -8,6 +8,7 @@ import { chosenAndRejected } from "../feedback/preferences";
 import { recordAudit } from "../audit/record-audit";
 import { branchPathSql } from "./feedback-detail-sql";
 import { z } from "zod";
+import { shownText } from "../chat/shown-text";
 
 export type AdminMessage = {
   id: string;
@@ -136,7 +137,7 @@ export async function getFeedbackDetail(actor: Actor, feedbackId: string): Promi
   }): AdminMessage => ({
     id: row.id,
     role: row.role as AdminMessage["role"],
-    text: row.text,
+    text: shownText(row.text),
     modelId: row.modelId,
     createdAt: row.createdAt.toISOString(),
     status: row.status,

@@ -1,3 +1,4 @@
+import { shownText } from "./shown-text";
 import type { ChatMessage } from "./types";
 
 export const messageColumns = {
@@ -22,5 +23,10 @@ type Row = Omit<ChatMessage, "role" | "createdAt"> & {
 };
 
 export function toChatMessage(row: Row): ChatMessage {
-  return { ...row, role: row.role === "user" ? "user" : "assistant", createdAt: row.createdAt.toISOString() };
+  return {
+    ...row,
+    text: shownText(row.text),
+    role: row.role === "user" ? "user" : "assistant",
+    createdAt: row.createdAt.toISOString(),
+  };
 }
