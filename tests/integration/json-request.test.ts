@@ -1,7 +1,9 @@
 import { encode } from "next-auth/jwt";
-import { describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
 import { readJsonRequest } from "@/lib/http/json-request";
+import { createUser } from "../helpers/factories";
+import { resetDatabase } from "../helpers/reset";
 
 // lib/http/json-request.ts is how route handlers take a body: origin, content type and caller are
 // checked before a byte is read, and the body is counted as it streams in. The bodies here are real
@@ -62,6 +64,12 @@ const JSON_TYPE = { "content-type": "application/json" };
 const FIFTY_MB = 50 * 1024 * 1024;
 
 describe("readJsonRequest", () => {
+  // The caller must be a real account whose session epoch the token carries (lib/auth/session-epoch.ts).
+  beforeEach(async () => {
+    await resetDatabase();
+    await createUser({ id: USER });
+  });
+
   it("refuses an anonymous caller before reading any of a 50 MB chunked body", async () => {
     const { stream, seen } = endlessBody(FIFTY_MB);
     expect(await refusal(post(stream, JSON_TYPE))).toBe("UNAUTHENTICATED");
@@ -115,7 +123,7 @@ describe("readJsonRequest", () => {
       "sec-fetch-site": "same-origin",
     });
     expect(await readJsonRequest(request, { maxBytes: LIMIT })).toEqual({
-      actor: { userId: USER },
+      actor: { userId: USER, sessionEpoch: 0 },
       body: { text: "héllo" },
     });
   });
