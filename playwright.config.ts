@@ -33,6 +33,7 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { PORT: String(port) },
+    // The server as `npm start` runs it (package.json sets the same malloc arenas).
+    env: { PORT: String(port), MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2" },
   },
 });
