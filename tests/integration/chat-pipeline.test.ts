@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startFakeOpenAI, type FakeOpenAI } from "../helpers/fake-openai";
 import { createUser } from "../helpers/factories";
 import { resetDatabase } from "../helpers/reset";
+import { events, readAll, textOf, type Chunk } from "../helpers/ui-stream";
 // Types only: the modules themselves are loaded in beforeAll, once the settings are in place.
 import type { db, pool } from "@/lib/db/client";
 import type { prepareTurn } from "@/lib/chat/prepare-turn";
@@ -47,35 +48,6 @@ beforeEach(async () => {
     text: undefined,
   });
 });
-
-type Chunk = { type: string; delta?: string; messageMetadata?: Record<string, unknown>; errorText?: string };
-
-/** The UI message stream's chunks, decoded from the server-sent events the route sends. */
-async function* events(stream: ReadableStream<Uint8Array>): AsyncGenerator<Chunk> {
-  const decoder = new TextDecoder();
-  let buffer = "";
-  let done = false;
-  for await (const bytes of stream as unknown as AsyncIterable<Uint8Array>) {
-    buffer += decoder.decode(bytes, { stream: true });
-    let end: number;
-    while ((end = buffer.indexOf("\n\n")) >= 0) {
-      const event = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      expect(event.startsWith("data: ")).toBe(true);
-      expect(done).toBe(false);
-      if (event === "data: [DONE]") done = true;
-      else yield JSON.parse(event.slice(6)) as Chunk;
-    }
-  }
-  expect(buffer).toBe("");
-}
-
-async function readAll(stream: ReadableStream<Uint8Array>): Promise<Chunk[]> {
-  const chunks: Chunk[] = [];
-  for await (const chunk of events(stream)) chunks.push(chunk);
-  return chunks;
-}
-const textOf = (chunks: Chunk[]) => chunks.map((c) => (c.type === "text-delta" ? c.delta : "")).join("");
 
 type Maybe<T> = T | null | undefined | false;
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "v
 import { startFakeOpenAI, type FakeOpenAI } from "../helpers/fake-openai";
 import { createUser } from "../helpers/factories";
 import { resetDatabase } from "../helpers/reset";
+import { readAll } from "../helpers/ui-stream";
 // Types only: the modules themselves are loaded in beforeAll, once the settings are in place.
 import type { db, pool } from "@/lib/db/client";
 import type { prepareTurn } from "@/lib/chat/prepare-turn";
@@ -48,16 +49,6 @@ beforeEach(async () => {
   await resetDatabase();
   fake.setScenario({ words: 12, chunkDelayMs: 2, firstChunkDelayMs: undefined, text: undefined });
 });
-
-type Chunk = { type: string; delta?: string; messageMetadata?: Record<string, unknown>; errorText?: string };
-
-async function readAll(stream: ReadableStream<Uint8Array>): Promise<Chunk[]> {
-  const body = await new Response(stream).text();
-  return body
-    .split("\n\n")
-    .filter((event) => event.startsWith("data: {"))
-    .map((event) => JSON.parse(event.slice(6)) as Chunk);
-}
 
 function submit(conversationId: string | null, parentId: string | null, text: string, id = randomUUID()) {
   return { trigger: "submit", conversationId, parentId, message: { id, text } };
