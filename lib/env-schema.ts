@@ -159,6 +159,17 @@ export const envSchema = z
       .string()
       .min(32, "must be at least 32 characters (generate one with: openssl rand -base64 32)")
       .optional(),
+    // Seals provider API keys at rest (lib/crypto/secret-box.ts); derived from AUTH_SECRET when unset.
+    ENCRYPTION_KEY: z
+      .string()
+      .min(32, "must be at least 32 characters (generate one with: openssl rand -base64 32)")
+      .optional(),
+    // Keys being rotated out: still read, never written (docs/models.md, "Rotating ENCRYPTION_KEY").
+    ENCRYPTION_KEY_PREVIOUS: commaList("").superRefine((keys, ctx) => {
+      if (keys.some((key) => key.length < 32)) {
+        ctx.addIssue({ code: "custom", message: "each key must be at least 32 characters" });
+      }
+    }),
     AUTH_URL: z.url().optional(),
     AUTH_GITHUB_ID: optionalString,
     AUTH_GITHUB_SECRET: optionalString,

@@ -5,10 +5,16 @@
 export type ModelInfo = {
   id: string;
   name: string;
+  /** The admin's description, shown in the picker; "" when none. */
+  description: string;
   provider: "offline" | "openai" | "openai-compatible" | "anthropic";
   /** Display label of the provider ("OpenAI", OPENAI_COMPATIBLE_NAME…), e.g. for <optgroup>s. */
   providerName: string;
   contextWindow: number;
+  /** The most an answer may be (sent as max tokens when the request sets none); null = the provider's. */
+  maxOutputTokens: number | null;
+  /** USD per 1M tokens; null = unknown, and answers then carry no cost. */
   inputPricePerMTok: number | null;
+  cachedInputPricePerMTok: number | null;
   outputPricePerMTok: number | null;
 };

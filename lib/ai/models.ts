@@ -56,19 +56,25 @@ function buildRegistry(settings: Env): Registry {
   const real: ModelInfo[] = configuredModels(settings).map((model) => ({
     id: model.id,
     name: model.name ?? model.id,
+    description: "",
     provider: model.provider,
     providerName: providerNames[model.provider],
     contextWindow: model.contextWindow ?? contextWindowOf(model.id, model.provider),
+    maxOutputTokens: null,
     inputPricePerMTok: model.inputPricePerMTok,
+    cachedInputPricePerMTok: null,
     outputPricePerMTok: model.outputPricePerMTok,
   }));
   const offline: ModelInfo = {
     id: OFFLINE_MODEL_ID,
     name: "Offline demo",
+    description: "A built-in stand-in that answers without any provider.",
     provider: "offline",
     providerName: providerNames.offline,
     contextWindow: DEFAULT_WINDOW.offline,
+    maxOutputTokens: null,
     inputPricePerMTok: 0,
+    cachedInputPricePerMTok: 0,
     outputPricePerMTok: 0,
   };
   // The offline model stays listed last (a stand-in, never the preferred choice) so a demo remains
