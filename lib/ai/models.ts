@@ -4,40 +4,14 @@ import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import type { LanguageModelV4 } from "@ai-sdk/provider";
 import { env } from "../env";
-import { configuredModels, OFFLINE_MODEL_ID, type Env } from "../env-schema";
+import { OFFLINE_MODEL_ID, type Env } from "../env-schema";
+import { offlineModelInfo, settingsProviders } from "../models/settings-models";
 import { AppError } from "../errors/app-error";
 import { createOfflineModel } from "./offline-model";
 import type { ChatCompletionsTarget } from "./chat-completions-stream";
 import type { ModelInfo } from "./model-info";
 
 export { OFFLINE_MODEL_ID };
-
-// Context windows of well-known models (dated snapshots share their family's). Anything else gets
-// its provider's default: small for self-hosted servers, whose configured context is often far below
-// the model's nominal one, so history is trimmed before the server truncates or rejects it.
-const KNOWN_WINDOWS: Record<string, number> = {
-  "gpt-4.1": 1_047_576,
-  "gpt-4.1-mini": 1_047_576,
-  "gpt-4.1-nano": 1_047_576,
-  "gpt-4o": 128_000,
-  "gpt-4o-mini": 128_000,
-  "gpt-5": 400_000,
-  "gpt-5-mini": 400_000,
-  "gpt-5-nano": 400_000,
-  o3: 200_000,
-  "o4-mini": 200_000,
-};
-const DEFAULT_WINDOW: Record<ModelInfo["provider"], number> = {
-  offline: 8_192,
-  openai: 128_000,
-  "openai-compatible": 8_192,
-  anthropic: 200_000,
-};
-
-function contextWindowOf(id: string, provider: ModelInfo["provider"]): number {
-  const family = id.replace(/-\d{4}-\d{2}-\d{2}$/, "");
-  return KNOWN_WINDOWS[id] ?? KNOWN_WINDOWS[family] ?? DEFAULT_WINDOW[provider];
-}
 
 type Registry = {
   models: ModelInfo[];
@@ -47,36 +21,8 @@ type Registry = {
 };
 
 function buildRegistry(settings: Env): Registry {
-  const providerNames: Record<ModelInfo["provider"], string> = {
-    offline: "Built-in",
-    openai: "OpenAI",
-    "openai-compatible": settings.OPENAI_COMPATIBLE_NAME,
-    anthropic: "Anthropic",
-  };
-  const real: ModelInfo[] = configuredModels(settings).map((model) => ({
-    id: model.id,
-    name: model.name ?? model.id,
-    description: "",
-    provider: model.provider,
-    providerName: providerNames[model.provider],
-    contextWindow: model.contextWindow ?? contextWindowOf(model.id, model.provider),
-    maxOutputTokens: null,
-    inputPricePerMTok: model.inputPricePerMTok,
-    cachedInputPricePerMTok: null,
-    outputPricePerMTok: model.outputPricePerMTok,
-  }));
-  const offline: ModelInfo = {
-    id: OFFLINE_MODEL_ID,
-    name: "Offline demo",
-    description: "A built-in stand-in that answers without any provider.",
-    provider: "offline",
-    providerName: providerNames.offline,
-    contextWindow: DEFAULT_WINDOW.offline,
-    maxOutputTokens: null,
-    inputPricePerMTok: 0,
-    cachedInputPricePerMTok: 0,
-    outputPricePerMTok: 0,
-  };
+  const real = settingsProviders(settings).flatMap((provider) => provider.models);
+  const offline = offlineModelInfo();
   // The offline model stays listed last (a stand-in, never the preferred choice) so a demo remains
   // possible when a provider is down. DEFAULT_MODEL was checked against this list by the env schema.
   const models = [...real, offline];
