@@ -1,7 +1,7 @@
 import "server-only";
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from "node:crypto";
 import { env } from "../env";
-import { EnvError } from "../env-schema";
+import { EnvError, type Env } from "../env-schema";
 
 // Secrets Flywheel must send on (provider API keys, their extra headers) are stored sealed with
 // AES-256-GCM, which also authenticates them: a changed byte, a wrong key or a sealed value moved to
@@ -25,11 +25,11 @@ function deriveKey(secret: string, origin: "ENCRYPTION_KEY" | "AUTH_SECRET"): Ke
   return { id, bytes };
 }
 
-let cachedKeys: { current: Key; all: Map<string, Key> } | undefined;
+type KeySettings = Pick<Env, "ENCRYPTION_KEY" | "ENCRYPTION_KEY_PREVIOUS" | "AUTH_SECRET">;
+type KeyRing = { current: Key; all: Map<string, Key> };
 
-function keys(): { current: Key; all: Map<string, Key> } {
-  if (cachedKeys) return cachedKeys;
-  const settings = env();
+/** The key that seals, and every key that may open (keyed by id). */
+export function keyRing(settings: KeySettings): KeyRing {
   let current: Key;
   if (settings.ENCRYPTION_KEY) current = deriveKey(settings.ENCRYPTION_KEY, "ENCRYPTION_KEY");
   else if (settings.AUTH_SECRET) current = deriveKey(settings.AUTH_SECRET, "AUTH_SECRET");
@@ -39,27 +39,24 @@ function keys(): { current: Key; all: Map<string, Key> } {
     const key = deriveKey(previous, "ENCRYPTION_KEY");
     all.set(key.id, key);
   }
-  // A key that used to be derived from AUTH_SECRET opens too: setting ENCRYPTION_KEY for the first
-  // time is itself a rotation.
+  // The key derived from AUTH_SECRET keeps opening what it sealed: setting ENCRYPTION_KEY for the
+  // first time is itself a rotation.
   if (settings.ENCRYPTION_KEY && settings.AUTH_SECRET) {
     const fromAuth = deriveKey(settings.AUTH_SECRET, "AUTH_SECRET");
     if (!all.has(fromAuth.id)) all.set(fromAuth.id, fromAuth);
   }
-  cachedKeys = { current, all };
-  return cachedKeys;
+  return { current, all };
 }
 
-/** For tests that change the settings between cases. */
-export function resetSecretBoxKeys(): void {
-  cachedKeys = undefined;
-}
+let cachedRing: KeyRing | undefined;
+const keys = (): KeyRing => (cachedRing ??= keyRing(env()));
 
 /**
  * Seals `plaintext` for storage. `purpose` (for example "provider.apiKey") is authenticated with it,
  * so a sealed value cannot be opened as something else.
  */
-export function seal(plaintext: string, purpose: string): string {
-  const { current } = keys();
+export function seal(plaintext: string, purpose: string, ring: KeyRing = keys()): string {
+  const { current } = ring;
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv("aes-256-gcm", current.bytes, iv);
   cipher.setAAD(Buffer.from(purpose, "utf8"));
@@ -82,12 +79,12 @@ export class SecretBoxError extends Error {
 }
 
 /** Opens a value made by `seal` with the same purpose; throws SecretBoxError when it cannot. */
-export function open(sealed: string, purpose: string): string {
+export function open(sealed: string, purpose: string, ring: KeyRing = keys()): string {
   const [version, keyId, iv, tag, ciphertext, ...rest] = sealed.split(".");
   if (version !== VERSION || !keyId || !iv || !tag || ciphertext === undefined || rest.length > 0) {
     throw new SecretBoxError("The stored secret is not in a format this version of Flywheel reads.");
   }
-  const key = keys().all.get(keyId);
+  const key = ring.all.get(keyId);
   if (!key) {
     throw new SecretBoxError(
       "The stored secret was sealed with a key Flywheel no longer has: add the old key to ENCRYPTION_KEY_PREVIOUS, or enter the secret again.",
@@ -108,6 +105,6 @@ export function open(sealed: string, purpose: string): string {
 }
 
 /** True when `sealed` was made with a key other than the current one (a rotation is under way). */
-export function needsReseal(sealed: string): boolean {
-  return sealed.split(".")[1] !== keys().current.id;
+export function needsReseal(sealed: string, ring: KeyRing = keys()): boolean {
+  return sealed.split(".")[1] !== ring.current.id;
 }
