@@ -8,6 +8,7 @@ import { setConversationModelAction } from "@/lib/chat/actions";
 import { ChatHeader } from "./chat-header";
 import { Composer, type ComposerHandle } from "./composer";
 import { MessageList } from "./message-list";
+import { modelNameMap } from "./model-label";
 import { TrainingNotice } from "./training-notice";
 import { useChatStream } from "./use-chat-stream";
 import { useConversationUrl } from "./use-conversation-url";
@@ -24,6 +25,7 @@ export function ChatView({
   defaultModelId,
   maxChars,
   trainingConsent,
+  recordedModelNames = {},
 }: {
   initial: ConversationDetail | null;
   models: ModelInfo[];
@@ -31,6 +33,8 @@ export function ChatView({
   maxChars: number;
   /** The user's "Use my conversations to improve models" switch. */
   trainingConsent: boolean;
+  /** Names of the models this conversation's answers recorded, as the registry knows them now. */
+  recordedModelNames?: Record<string, string>;
 }) {
   const [modelId, setModelId] = useState(
     initial?.modelId && models.some((m) => m.id === initial.modelId) ? initial.modelId : defaultModelId,
@@ -45,7 +49,7 @@ export function ChatView({
 
   const tree = useMemo(() => buildTree(messages), [messages]);
   const path = useMemo(() => pathTo(tree, leafId), [tree, leafId]);
-  const modelNames = useMemo(() => new Map(models.map((m) => [m.id, m.name])), [models]);
+  const modelNames = useMemo(() => modelNameMap(models, recordedModelNames), [models, recordedModelNames]);
   const asked = path.some((m) => m.role === "user");
 
   const changeModel = (next: string) => {
