@@ -9,6 +9,7 @@ import { ChatHeader } from "./chat-header";
 import { Composer, type ComposerHandle } from "./composer";
 import { MessageList } from "./message-list";
 import { modelNameMap } from "./model-label";
+import { useModelList } from "./use-model-list";
 import { TrainingNotice } from "./training-notice";
 import { useChatStream } from "./use-chat-stream";
 import { useConversationUrl } from "./use-conversation-url";
@@ -21,8 +22,8 @@ function trimmedNotice(count: number): string | null {
 /** The chat screen: header, the branch shown, and the composer. Its state lives in useChatStream. */
 export function ChatView({
   initial,
-  models,
-  defaultModelId,
+  models: pageModels,
+  defaultModelId: pageDefaultModelId,
   maxChars,
   trainingConsent,
   recordedModelNames = {},
@@ -36,13 +37,34 @@ export function ChatView({
   /** Names of the models this conversation's answers recorded, as the registry knows them now. */
   recordedModelNames?: Record<string, string>;
 }) {
+  const {
+    models,
+    defaultModelId,
+    refresh: refreshModels,
+  } = useModelList({
+    models: pageModels,
+    defaultModelId: pageDefaultModelId,
+  });
   const [modelId, setModelId] = useState(
     initial?.modelId && models.some((m) => m.id === initial.modelId) ? initial.modelId : defaultModelId,
   );
   const [systemPrompt, setSystemPrompt] = useState(initial?.systemPrompt ?? "");
   const [temporary, setTemporary] = useState(initial?.temporary ?? false);
   const composer = useRef<ComposerHandle>(null);
-  const giveBack = useCallback((text: string) => composer.current?.setText(text), []);
+  const giveBack = useCallback(
+    (text: string) => {
+      composer.current?.setText(text);
+      // The model may be gone since the page was rendered: offer what there is now, and move off a
+      // model that is no longer listed.
+      void refreshModels().then((list) => {
+        if (list)
+          setModelId((current) =>
+            list.models.some((m) => m.id === current) ? current : list.defaultModelId,
+          );
+      });
+    },
+    [refreshModels],
+  );
   const chat = useChatStream({ initial, modelId, temporary, onRefused: giveBack });
   const { conversationId, title, messages, leafId, turn, compare, requestError, contextTrimmed } = chat.state;
   useConversationUrl(conversationId, title, temporary);

@@ -167,6 +167,10 @@ test.describe.serial("the model registry on two instances", () => {
     await send(page, "Still there?");
     await expect(page.getByRole("alert").filter({ hasText: "not available" })).toBeVisible();
     await expect(page.getByRole("textbox", { name: "Message" })).toHaveValue("Still there?");
+    // The picker reads the list again (GET /api/models) and moves to the default.
+    const picker = page.getByRole("combobox", { name: "Model" });
+    await expect(picker.getByRole("option", { name: "Team model" })).toHaveCount(0);
+    await expect(picker).toHaveValue("offline-demo");
 
     // The old answer, on the other instance: the model's id, as recorded.
     await page.goto(`${a!.url}${conversationPath}`);
