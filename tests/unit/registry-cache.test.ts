@@ -16,9 +16,9 @@ function setup(checkEveryMs = 2_000) {
       if (gate) await gate;
       return stored;
     },
-    load: async () => {
+    load: () => {
       calls.load++;
-      return { version: stored, loadNumber: calls.load };
+      return Promise.resolve({ version: stored, loadNumber: calls.load });
     },
     checkEveryMs,
     now: () => clock,
@@ -28,7 +28,9 @@ function setup(checkEveryMs = 2_000) {
     calls,
     tick: (ms: number) => (clock += ms),
     bump: () => stored++,
-    hold: () => (gate = new Promise<void>((resolve) => (release = resolve))),
+    hold: () => {
+      gate = new Promise<void>((resolve) => (release = resolve));
+    },
     letGo: () => {
       gate = undefined;
       release?.();
@@ -96,14 +98,8 @@ describe("versionedCache", () => {
   it("tries again on the next access when a check fails", async () => {
     let fail = true;
     const cache = versionedCache({
-      readVersion: async () => {
-        if (fail) throw new Error("database down");
-        return 1;
-      },
-      load: async () => {
-        if (fail) throw new Error("database down");
-        return { version: 1 };
-      },
+      readVersion: () => (fail ? Promise.reject(new Error("database down")) : Promise.resolve(1)),
+      load: () => (fail ? Promise.reject(new Error("database down")) : Promise.resolve({ version: 1 })),
       checkEveryMs: 2_000,
       now: () => 0,
     });
