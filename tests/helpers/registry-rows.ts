@@ -22,6 +22,7 @@ export async function ensureRegistryState(): Promise<void> {
 }
 
 export async function addProvider(input: {
+  type?: "openai" | "openai_compatible" | "anthropic";
   name?: string;
   baseUrl: string;
   apiKey?: string;
@@ -32,7 +33,7 @@ export async function addProvider(input: {
   return db().$transaction(async (tx) => {
     const provider = await tx.provider.create({
       data: {
-        type: "openai_compatible",
+        type: input.type ?? "openai_compatible",
         name: input.name ?? "Admin provider",
         baseUrl: input.baseUrl,
         apiKeySealed: input.apiKey ? seal(input.apiKey, API_KEY_PURPOSE) : null,

@@ -119,6 +119,37 @@ describe("model registry on PostgreSQL", () => {
     expect(answer.params).toMatchObject({ temperature: 0.3, topP: 0.8, maxOutputTokens: 256 });
   });
 
+  it("calls an admin's OpenAI-type provider through the SDK with the same key, headers, upstream id and parameters", async () => {
+    await addProvider({
+      type: "openai",
+      baseUrl: fake.url,
+      apiKey: "sk-openai-type-5678",
+      headers: { "OpenAI-Organization": "org-acme" },
+      models: [
+        {
+          modelId: "acme-gpt",
+          upstreamId: "fake-model",
+          defaultParams: { temperature: 0.5, maxTokens: 300 },
+        },
+      ],
+    });
+    lib.registry.invalidateRegistry();
+    const { actor } = await createUser();
+    fake.setScenario({ text: "Through the SDK." });
+    const turn = await lib.prepareTurn(actor, submit("hello", "acme-gpt"));
+    expect(turn.upstream).toBeUndefined();
+    expect(textOf(await readAll(lib.streamTurn(turn)))).toBe("Through the SDK.");
+    const request = fake.requests.at(-1)!;
+    expect(request.path).toBe("/v1/chat/completions");
+    expect(request.headers.authorization).toBe("Bearer sk-openai-type-5678");
+    expect(request.headers["openai-organization"]).toBe("org-acme");
+    expect(request.body).toMatchObject({ model: "fake-model", temperature: 0.5 });
+    const body = request.body as { max_tokens?: number; max_completion_tokens?: number };
+    expect(body.max_tokens ?? body.max_completion_tokens).toBe(300);
+    const answer = await lib.db().message.findUniqueOrThrow({ where: { id: turn.assistantId } });
+    expect(answer).toMatchObject({ modelId: "acme-gpt", provider: "openai", status: "complete" });
+  });
+
   it("offers a role-restricted model only to its roles; to others it is an unknown model", async () => {
     await addProvider({ baseUrl: fake.url, models: [{ modelId: "admins-only", allowedRoles: ["ADMIN"] }] });
     lib.registry.invalidateRegistry();
