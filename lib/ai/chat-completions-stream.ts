@@ -116,7 +116,7 @@ export async function streamChatCompletions(
     // Without it most servers send no token counts when streaming.
     stream_options: { include_usage: true },
   };
-  // The extra headers first: they cannot replace the content type or the key.
+  // The extra headers first: they cannot replace the content type, nor the Authorization of a stored key.
   const headers: Record<string, string> = {
     ...target.headers,
     "content-type": "application/json",

@@ -136,6 +136,21 @@ test.describe.serial("the model registry on two instances", () => {
     if (databaseName) await onServer(SERVER_URL, `DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
   });
 
+  test("GET /api/models answers only a signed-in caller from this site, and names no URL or key", async () => {
+    const [a] = instances;
+    expect((await fetch(`${a!.url}/api/models`)).status).toBe(401);
+    const request = page.context().request;
+    const crossSite = await request.get(`${a!.url}/api/models`, {
+      headers: { "sec-fetch-site": "cross-site", origin: "https://evil.example" },
+    });
+    expect(crossSite.status()).toBe(403);
+    const own = await request.get(`${a!.url}/api/models`);
+    expect(own.headers()["cache-control"]).toBe("no-store");
+    const text = await own.text();
+    expect(text).not.toContain(process.env.OPENAI_COMPATIBLE_BASE_URL!);
+    expect(JSON.parse(text)).toMatchObject({ defaultModelId: "offline-demo" });
+  });
+
   test("a model added in the database is listed by both instances within 5 s", async () => {
     const request = page.context().request;
     for (const instance of instances) expect(await listedIds(request, instance)).not.toContain(MODEL_ID);
