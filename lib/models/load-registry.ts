@@ -4,6 +4,7 @@ import { env } from "../env";
 import { open } from "../crypto/secret-box";
 import type { ModelInfo } from "../ai/model-info";
 import { modelParams } from "./model-params";
+import { API_KEY_PURPOSE, HEADERS_PURPOSE } from "./provider-secrets";
 import { readRegistryState } from "./registry-version";
 import { offlineModelInfo, settingsProviders } from "./settings-models";
 import {
@@ -15,10 +16,6 @@ import {
 
 // Reads the whole registry: the settings' models, the admins' providers and models from PostgreSQL
 // (their secrets opened here, in server memory only) and the offline model.
-
-/** The purposes the admin pages seal a provider's secrets with (lib/crypto/secret-box.ts). */
-export const API_KEY_PURPOSE = "provider.apiKey";
-export const HEADERS_PURPOSE = "provider.headers";
 
 const PROVIDER_TYPES = {
   openai: "openai",

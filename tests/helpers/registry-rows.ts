@@ -1,7 +1,7 @@
 import { db } from "@/lib/db/client";
 import { seal } from "@/lib/crypto/secret-box";
 import { bumpRegistryVersion } from "@/lib/models/registry-version";
-import { API_KEY_PURPOSE, HEADERS_PURPOSE } from "@/lib/models/load-registry";
+import { API_KEY_PURPOSE, HEADERS_PURPOSE } from "@/lib/models/provider-secrets";
 
 // Admin-added providers and models written as the Admin → Models actions write them: secrets sealed,
 // the registry version bumped in the same transaction.
