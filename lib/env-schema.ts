@@ -226,17 +226,8 @@ export const envSchema = z
         message: "is required when OPENAI_COMPATIBLE_BASE_URL is set (comma-separated model ids)",
       });
     }
-    // Checked here rather than on the first chat so that a typo stops start-up with a clear message.
-    if (env.DEFAULT_MODEL) {
-      const ids = [...configuredModels(env).map((model) => model.id), OFFLINE_MODEL_ID];
-      if (!ids.includes(env.DEFAULT_MODEL)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["DEFAULT_MODEL"],
-          message: `"${env.DEFAULT_MODEL}" is not a configured model (configured: ${ids.join(", ")}); is its provider's key set?`,
-        });
-      }
-    }
+    // DEFAULT_MODEL is not checked against the settings' models: it may name a model an admin added
+    // (Admin → Models), which only the registry knows. An unknown id is logged and skipped there.
     for (const provider of ["GITHUB", "GOOGLE"] as const) {
       const id = env[`AUTH_${provider}_ID`];
       const secret = env[`AUTH_${provider}_SECRET`];

@@ -4,5 +4,5 @@ import { NewChat } from "@/components/chat/new-chat";
 
 export default async function NewChatPage() {
   const user = await requirePageUser();
-  return <NewChat trainingConsent={user.trainingConsent} {...chatConfig()} />;
+  return <NewChat trainingConsent={user.trainingConsent} {...await chatConfig(user.role)} />;
 }

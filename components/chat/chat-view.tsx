@@ -8,6 +8,8 @@ import { setConversationModelAction } from "@/lib/chat/actions";
 import { ChatHeader } from "./chat-header";
 import { Composer, type ComposerHandle } from "./composer";
 import { MessageList } from "./message-list";
+import { modelNameMap } from "./model-label";
+import { useModelList } from "./use-model-list";
 import { TrainingNotice } from "./training-notice";
 import { useChatStream } from "./use-chat-stream";
 import { useConversationUrl } from "./use-conversation-url";
@@ -20,10 +22,11 @@ function trimmedNotice(count: number): string | null {
 /** The chat screen: header, the branch shown, and the composer. Its state lives in useChatStream. */
 export function ChatView({
   initial,
-  models,
-  defaultModelId,
+  models: pageModels,
+  defaultModelId: pageDefaultModelId,
   maxChars,
   trainingConsent,
+  recordedModelNames = {},
 }: {
   initial: ConversationDetail | null;
   models: ModelInfo[];
@@ -31,21 +34,44 @@ export function ChatView({
   maxChars: number;
   /** The user's "Use my conversations to improve models" switch. */
   trainingConsent: boolean;
+  /** Names of the models this conversation's answers recorded, as the registry knows them now. */
+  recordedModelNames?: Record<string, string>;
 }) {
+  const {
+    models,
+    defaultModelId,
+    refresh: refreshModels,
+  } = useModelList({
+    models: pageModels,
+    defaultModelId: pageDefaultModelId,
+  });
   const [modelId, setModelId] = useState(
     initial?.modelId && models.some((m) => m.id === initial.modelId) ? initial.modelId : defaultModelId,
   );
   const [systemPrompt, setSystemPrompt] = useState(initial?.systemPrompt ?? "");
   const [temporary, setTemporary] = useState(initial?.temporary ?? false);
   const composer = useRef<ComposerHandle>(null);
-  const giveBack = useCallback((text: string) => composer.current?.setText(text), []);
+  const giveBack = useCallback(
+    (text: string) => {
+      composer.current?.setText(text);
+      // The model may be gone since the page was rendered: offer what there is now, and move off a
+      // model that is no longer listed.
+      void refreshModels().then((list) => {
+        if (list)
+          setModelId((current) =>
+            list.models.some((m) => m.id === current) ? current : list.defaultModelId,
+          );
+      });
+    },
+    [refreshModels],
+  );
   const chat = useChatStream({ initial, modelId, temporary, onRefused: giveBack });
   const { conversationId, title, messages, leafId, turn, compare, requestError, contextTrimmed } = chat.state;
   useConversationUrl(conversationId, title, temporary);
 
   const tree = useMemo(() => buildTree(messages), [messages]);
   const path = useMemo(() => pathTo(tree, leafId), [tree, leafId]);
-  const modelNames = useMemo(() => new Map(models.map((m) => [m.id, m.name])), [models]);
+  const modelNames = useMemo(() => modelNameMap(models, recordedModelNames), [models, recordedModelNames]);
   const asked = path.some((m) => m.role === "user");
 
   const changeModel = (next: string) => {

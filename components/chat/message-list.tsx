@@ -4,6 +4,7 @@ import { useState } from "react";
 import { siblingsOf, type Tree } from "@/lib/chat/tree";
 import type { ChatMessage } from "@/lib/chat/types";
 import type { MessageFeedback } from "@/lib/feedback/types";
+import { modelLabel } from "./model-label";
 import { AssistantMessage, UserMessage, type Versions } from "./message-item";
 import { useFollowScroll } from "./use-follow-scroll";
 
@@ -101,7 +102,7 @@ export function MessageList({
             <AssistantMessage
               key={message.id}
               message={message}
-              modelName={modelNames.get(message.modelId ?? "") ?? message.modelId ?? ""}
+              modelName={modelLabel(modelNames, message.modelId)}
               versions={versionsOf(message)}
               busy={busy}
               streaming={message.id === streamingId}

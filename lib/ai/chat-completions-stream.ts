@@ -17,13 +17,20 @@ export type ChatCompletionsTarget = {
   /** e.g. http://127.0.0.1:11434/v1 */
   baseURL: string;
   apiKey: string | undefined;
+  /** The id sent upstream. */
   modelId: string;
+  /** An admin provider's extra headers (an API gateway's own key, an organisation id…). */
+  headers?: Record<string, string>;
 };
 
 export type ChatCompletionsCall = {
   system: string;
   messages: { role: "user" | "assistant"; text: string }[];
   seed: number;
+  /** Sampling parameters; each is sent only when set. */
+  temperature?: number;
+  topP?: number;
+  maxOutputTokens?: number;
   signal: AbortSignal;
   /** Every chunk received, so the caller's between-chunk timeout restarts. */
   onChunk: () => void;
@@ -101,12 +108,20 @@ export async function streamChatCompletions(
   const requestBody = {
     model: target.modelId,
     seed: call.seed,
+    ...(call.temperature !== undefined && { temperature: call.temperature }),
+    ...(call.topP !== undefined && { top_p: call.topP }),
+    ...(call.maxOutputTokens !== undefined && { max_tokens: call.maxOutputTokens }),
     messages,
     stream: true,
     // Without it most servers send no token counts when streaming.
     stream_options: { include_usage: true },
   };
-  const headers: Record<string, string> = { "content-type": "application/json", accept: "text/event-stream" };
+  // The extra headers first: they cannot replace the content type, nor the Authorization of a stored key.
+  const headers: Record<string, string> = {
+    ...target.headers,
+    "content-type": "application/json",
+    accept: "text/event-stream",
+  };
   if (target.apiKey) headers.authorization = `Bearer ${target.apiKey}`;
 
   const response = await post(url, headers, JSON.stringify(requestBody), call.signal);

@@ -16,6 +16,8 @@ export type StreamModelInput = {
   system: string;
   messages: { role: "user" | "assistant"; text: string }[];
   seed: number;
+  /** Sampling parameters for this answer (lib/models/model-params.ts); each is sent only when set. */
+  params?: { temperature?: number; topP?: number; maxOutputTokens?: number };
   /** Aborting it stops the upstream request (Stop). */
   signal: AbortSignal;
   /** Longest wait for the first chunk and between two chunks. */
@@ -51,6 +53,7 @@ export async function streamModel(input: StreamModelInput): Promise<StreamOutcom
         system: input.system,
         messages: input.messages,
         seed: input.seed,
+        ...input.params,
         signal,
         onChunk: () => timer.refresh(),
         onText: input.onText,
@@ -61,6 +64,7 @@ export async function streamModel(input: StreamModelInput): Promise<StreamOutcom
     const { stream } = await input.model.doStream({
       prompt: toPrompt(input.system, input.messages),
       seed: input.seed,
+      ...input.params,
       abortSignal: signal,
       includeRawChunks: false,
     });

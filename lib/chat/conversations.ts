@@ -15,7 +15,7 @@ import {
 } from "./schemas";
 import { messageColumns, toChatMessage } from "./serialize";
 import type { ConversationDetail, ConversationSummary } from "./types";
-import { resolveModel } from "../ai/models";
+import { resolveModel } from "../models/registry";
 import { SEARCH_CONVERSATIONS, SET_CONVERSATION_MODEL, SET_CURRENT_LEAF } from "./conversation-sql";
 
 const summaryColumns = { id: true, title: true, updatedAt: true, temporary: true } as const;
@@ -184,7 +184,7 @@ export async function selectBranch(actor: Actor, raw: unknown): Promise<void> {
 export async function setConversationModel(actor: Actor, raw: unknown): Promise<{ modelId: string }> {
   const user = await requireUser(actor);
   const { conversationId, modelId } = parseInput(setConversationModelInput, raw);
-  const { info } = resolveModel(modelId);
+  const { info } = await resolveModel(modelId, user.role);
   await ownConversation(user.id, conversationId);
   await pool().query({ ...SET_CONVERSATION_MODEL, values: [conversationId, user.id, info.id] });
   return { modelId: info.id };

@@ -5,7 +5,9 @@ import { pool } from "../db/client";
 import { env } from "../env";
 import { AppError, notFound } from "../errors/app-error";
 import { actorUserId, type Actor } from "../auth/actor";
-import { resolveModel } from "../ai/models";
+import { db } from "../db/client";
+import { resolveModel } from "../models/registry";
+import type { ModelParams } from "../models/model-params";
 import type { ModelInfo } from "../ai/model-info";
 import type { ChatCompletionsTarget } from "../ai/chat-completions-stream";
 import { trimToContextWindow } from "../ai/context-window";
@@ -29,6 +31,8 @@ export type PreparedTurn = {
   model: LanguageModelV4;
   /** Set for OpenAI-compatible servers, streamed by the lean client (lib/ai/stream-model.ts). */
   upstream: ChatCompletionsTarget | undefined;
+  /** Sampling parameters for this answer: the model's defaults, as the request sets none. */
+  params: ModelParams;
   system: string;
   history: { role: "user" | "assistant"; text: string }[];
   droppedCount: number;
@@ -72,6 +76,14 @@ const alreadySent = () => new AppError("CONFLICT", "This message was already sen
 
 const partsOf = (text: string) => JSON.stringify([{ type: "text", text }]);
 
+/**
+ * The account's role, read only when the model asked for is restricted to some roles: most turns use
+ * models open to everyone and skip the read. A missing account may use none (the turn's own statement
+ * then refuses it anyway).
+ */
+const roleOf = (userId: string) => async () =>
+  (await db().user.findUnique({ where: { id: userId }, select: { role: true } }))?.role ?? null;
+
 /** The system prompt and the branch, trimmed oldest-first to the model's context window. */
 function contextFor(system: string, branch: Turn[], info: ModelInfo) {
   const trimmed = trimToContextWindow({ system, messages: branch, contextWindow: info.contextWindow });
@@ -103,7 +115,7 @@ async function startConversation(
   userId: string,
   input: Extract<ChatRequest, { trigger: "submit" }>,
 ): Promise<PreparedTurn> {
-  const resolved = resolveModel(input.modelId ?? null);
+  const resolved = await resolveModel(input.modelId ?? null, roleOf(userId));
   const { info } = resolved;
   const conversationId = randomUUID();
   const assistantId = randomUUID();
@@ -123,7 +135,7 @@ async function startConversation(
     partsOf(text),
     assistantId,
     info.provider,
-    JSON.stringify({ seed }),
+    JSON.stringify({ seed, ...resolved.params }),
   ]);
   checkAdmitted(row);
   if (row.duplicate) throw alreadySent();
@@ -165,7 +177,7 @@ async function continueConversation(
   if (input.trigger === "regenerate" && admitted.targetRole !== "user") {
     throw notFound("The question to answer again no longer exists.");
   }
-  const resolved = resolveModel(input.modelId ?? admitted.modelId ?? null);
+  const resolved = await resolveModel(input.modelId ?? admitted.modelId ?? null, roleOf(userId));
   const { info } = resolved;
 
   const assistantId = randomUUID();
@@ -181,7 +193,7 @@ async function continueConversation(
     assistantId,
     info.id,
     info.provider,
-    JSON.stringify({ seed }),
+    JSON.stringify({ seed, ...resolved.params }),
   ]);
   if (!written.answerCreatedAt) throw alreadySent();
   // The branch down to the question's parent (a submit) or to the question (a regenerate).

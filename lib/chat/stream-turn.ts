@@ -118,6 +118,7 @@ async function run(turn: PreparedTurn, emit: (chunk: Chunk) => void, close: () =
       system: turn.system,
       messages: turn.history,
       seed: turn.seed,
+      params: turn.params,
       signal: controller.signal,
       timeoutMs: settings.PROVIDER_TIMEOUT_MS,
       onText: (delta) => {

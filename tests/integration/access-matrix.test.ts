@@ -13,6 +13,7 @@ import {
 import { db } from "@/lib/db/client";
 import { getAdminTotals } from "@/lib/admin/overview/admin-totals";
 import { listUsers, setUserDisabled, setUserRole } from "@/lib/admin/users";
+import { availableModels } from "@/lib/models/available-models";
 import { createUser, PASSWORD } from "../helpers/factories";
 import { resetDatabase } from "../helpers/reset";
 
@@ -68,6 +69,7 @@ const rows: Row[] = [
     call: (a, w) => deleteAccount(a, { confirmation: w.emailOf(a) }),
     expect: selfService,
   },
+  { fn: "availableModels", call: (a) => availableModels(a), expect: selfService },
   { fn: "getAdminTotals", call: (a) => getAdminTotals(a), expect: adminOnly },
   { fn: "listUsers", call: (a) => listUsers(a, { search: "" }), expect: adminOnly },
   {

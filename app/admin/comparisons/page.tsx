@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { currentActor } from "@/lib/auth/session";
 import { listComparisons, TEXT_START } from "@/lib/admin/comparisons";
 import { COMPARISON_FILTER_KEYS } from "@/lib/admin/schemas";
-import { listModels } from "@/lib/ai/models";
+import { modelsForRole } from "@/lib/models/registry";
 import { FormMessage } from "@/components/ui/form-message";
 import { loadList } from "@/components/admin/list/load-list";
 import { listInput, type SearchParams } from "@/components/admin/list/search-params";
@@ -31,7 +31,7 @@ export default async function AdminComparisonsPage({
       </p>
       <ComparisonFilters
         filters={filters}
-        models={listModels().map((model) => model.id)}
+        models={(await modelsForRole("ADMIN")).models.map((model) => model.id)}
         userName={filters.user ? (rows[0]?.user.name ?? null) : null}
       />
       {result.error ? (

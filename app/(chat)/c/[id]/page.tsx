@@ -5,6 +5,7 @@ import { requirePageUser } from "@/lib/auth/page-guards";
 import { AppError } from "@/lib/errors/app-error";
 import { getConversation } from "@/lib/chat/conversations";
 import { chatConfig } from "@/lib/chat/chat-config";
+import { modelNames } from "@/lib/models/registry";
 import { ChatView } from "@/components/chat/chat-view";
 
 export const metadata: Metadata = { title: "Chat" };
@@ -20,12 +21,14 @@ export default async function ConversationPage({ params }: { params: Promise<{ i
     if (error instanceof AppError && (error.code === "NOT_FOUND" || error.code === "VALIDATION")) notFound();
     throw error;
   }
+  const recorded = await modelNames(conversation.messages.flatMap((m) => (m.modelId ? [m.modelId] : [])));
   return (
     <ChatView
       key={conversation.id}
       initial={conversation}
       trainingConsent={user.trainingConsent}
-      {...chatConfig()}
+      recordedModelNames={recorded}
+      {...await chatConfig(user.role)}
     />
   );
 }
