@@ -90,7 +90,11 @@ export function ProviderForm({ provider }: { provider?: ProviderFormValues }) {
           if (provider) {
             const result = await updateProviderAction({ ...input, providerId: provider.id });
             if (!result.ok) return failed(result);
-            form.reset();
+            // The secrets typed are saved: clear them (the other fields show what was saved).
+            for (const name of ["apiKey", "headers"]) {
+              const field = form.elements.namedItem(name);
+              if (field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement) field.value = "";
+            }
             setMessage({ success: "Provider saved." });
             router.refresh();
           } else {
