@@ -136,7 +136,10 @@ test.describe.serial("Admin → Models", () => {
 
     // The audit log has the changes, the key masked.
     await page.goto("/admin/audit");
-    await expect(page.getByText("provider.delete").first()).toBeVisible();
+    await expect(page.getByRole("row").filter({ hasText: "provider.delete" }).first()).toBeVisible();
+    await expect(page.getByRole("row").filter({ hasText: "provider.create" }).first()).toContainText(
+      "••••Qx7P",
+    );
 
     // Every byte the browser received: no key.
     await page.waitForLoadState("networkidle");

@@ -89,8 +89,9 @@ const headersText = userText()
         ctx.addIssue({ code: "custom", message: `Flywheel sets ${name} itself.` });
         return z.NEVER;
       }
-      if (/[\u0000-\u001f\u007f]/.test(value)) {
-        ctx.addIssue({ code: "custom", message: `The value of ${name} has control characters.` });
+      // HTTP header values are bytes; fetch refuses anything outside Latin-1, so keep to printable ASCII.
+      if (/[^\x20-\x7e\t]/.test(value)) {
+        ctx.addIssue({ code: "custom", message: `The value of ${name} must be printable ASCII text.` });
         return z.NEVER;
       }
       headers[name] = value;
