@@ -194,6 +194,24 @@ describe("providers", () => {
       after: { name: "Renamed vLLM" },
     });
     expect(await version()).toBe(2);
+
+    // Saved unchanged: no audit line.
+    await updateProvider(admin, { ...compatible({ apiKey: "", name: "Renamed vLLM" }), providerId });
+    expect(await audit("provider.update")).toHaveLength(1);
+
+    // A new key the provider accepts: stored, and the audit says so, masked.
+    const rotated = "sk-rotated-key-5555-Ab12";
+    fake.setScenario({ apiKey: rotated });
+    await updateProvider(admin, { ...compatible({ apiKey: rotated, name: "Renamed vLLM" }), providerId });
+    const row = await db().provider.findUniqueOrThrow({ where: { id: providerId } });
+    expect(open(row.apiKeySealed!, "provider.apiKey")).toBe(rotated);
+    const entries = await audit("provider.update");
+    expect(entries[1]!.details).toEqual({
+      provider: "Renamed vLLM",
+      before: { apiKey: "••••Zq9X" },
+      after: { apiKey: "••••Ab12 (new key)" },
+    });
+    fake.setScenario({ apiKey: KEY });
   });
 
   it("disables and deletes a provider (its models go with it), audited and versioned", async () => {

@@ -190,8 +190,16 @@ export async function updateProvider(
     const diff = changedFields(providerSnapshot(before), providerSnapshot(row));
     // A new key with the same last 4 characters, or new header values under the same names, is still
     // a change worth recording.
-    if (newKey) diff.after.apiKey = `${maskKey(row.apiKeyLast4)} (new key)`;
-    if (newHeaders) diff.after.headers = [...headerNames, "(new values)"];
+    if (newKey) {
+      diff.before.apiKey = maskKey(before.apiKeyLast4);
+      diff.after.apiKey = `${maskKey(row.apiKeyLast4)} (new key)`;
+    }
+    if (newHeaders) {
+      diff.before.headers = before.headerNames;
+      diff.after.headers = [...headerNames, "(new values)"];
+    }
+    // Saving the form unchanged records nothing.
+    if (Object.keys(diff.after).length === 0) return { providerId: row.id };
     await recordAudit(tx, admin, {
       action: "provider.update",
       targetType: "provider",
