@@ -285,6 +285,12 @@ describe("test connection", () => {
     ).rejects.toMatchObject({
       fieldErrors: { baseUrl: "Nothing accepts connections at the base URL's host and port." },
     });
+    // .invalid never resolves (RFC 6761); a resolver without network says so at once too (EAI_AGAIN).
+    await expect(
+      testProviderConnection(admin, compatible({ baseUrl: "http://flywheel-no-such-host.invalid/v1" })),
+    ).rejects.toMatchObject({
+      fieldErrors: { baseUrl: "The provider's host name could not be found (DNS)." },
+    });
     await expect(testProviderConnection(admin, compatible({ baseUrl: htmlUrl }))).rejects.toMatchObject({
       fieldErrors: { baseUrl: "The provider's answer is not JSON: is the base URL its API root?" },
     });
