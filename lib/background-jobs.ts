@@ -1,6 +1,7 @@
 import "server-only";
 import { markInterruptedAnswers, SWEEP_EVERY_MS } from "./chat/interrupted-answers";
 import { purgeExpiredData } from "./purge-expired-data";
+import { resealProviderSecrets } from "./models/admin/reseal-secrets";
 
 const PURGE_EVERY_MS = 5 * 60_000;
 
@@ -22,4 +23,25 @@ export function startBackgroundJobs(): void {
   // At once: answers a crash left `streaming` are closed at start-up, not only at the next sweep.
   every(SWEEP_EVERY_MS, 0, "Marking interrupted answers", () => markInterruptedAnswers());
   every(PURGE_EVERY_MS, 10_000, "Purging expired data", () => purgeExpiredData());
+  // After an ENCRYPTION_KEY rotation: provider secrets sealed with the old key get the new one.
+  once(2_000, "Resealing provider secrets", async () => {
+    const { resealed, unreadable } = await resealProviderSecrets();
+    if (resealed > 0)
+      console.info(`Resealed the secrets of ${resealed} provider(s) with the current ENCRYPTION_KEY.`);
+    if (unreadable > 0) {
+      console.warn(
+        `${unreadable} provider secret(s) open with no configured key: re-enter them in Admin → Models.`,
+      );
+    }
+  });
+}
+
+function once(afterMs: number, job: string, work: () => Promise<unknown>): void {
+  setTimeout(
+    () =>
+      void work().catch((error: unknown) => {
+        console.error(`${job} failed:`, error instanceof Error ? error.message : error);
+      }),
+    afterMs,
+  ).unref();
 }

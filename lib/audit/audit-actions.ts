@@ -11,6 +11,17 @@ export const AUDIT_ACTIONS = [
   "user.delete",
   "user.signin-alert",
   "export.download",
+  // Admin → Models (lib/models/admin/): before and after values, secrets masked.
+  "provider.create",
+  "provider.update",
+  "provider.enable",
+  "provider.disable",
+  "provider.delete",
+  "provider.refresh",
+  "model.create",
+  "model.update",
+  "model.delete",
+  "model.default",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -23,6 +23,10 @@ export type Scenario = {
   usage: { promptTokens: number; completionTokens: number } | undefined;
   /** Ids listed by GET /v1/models. */
   models: string[];
+  /** When set, every request must carry "Authorization: Bearer <apiKey>", else 401 (as OpenAI does). */
+  apiKey: string | undefined;
+  /** Pause before answering GET /v1/models (a provider that hangs, for "Test connection"'s timeout). */
+  modelsDelayMs: number;
 };
 
 export type RecordedRequest = {
@@ -59,6 +63,8 @@ const DEFAULTS: Scenario = {
   cutAfterChunks: undefined,
   usage: undefined,
   models: ["fake-model"],
+  apiKey: undefined,
+  modelsDelayMs: 0,
 };
 
 const VOCABULARY =
@@ -274,6 +280,10 @@ export async function startFakeOpenAI(options: { port?: number } = {}): Promise<
       if (!response.writableFinished && !record.cut) record.aborted = true;
     });
 
+    if (scenario.apiKey !== undefined && request.headers.authorization !== `Bearer ${scenario.apiKey}`) {
+      sendJson(response, 401, errorBody(401));
+      return;
+    }
     if (request.method === "POST" && path === "/v1/chat/completions") {
       if (!body || typeof body !== "object" || !Array.isArray((body as ChatBody).messages)) {
         sendJson(response, 400, {
@@ -290,10 +300,12 @@ export async function startFakeOpenAI(options: { port?: number } = {}): Promise<
       return;
     }
     if (request.method === "GET" && path === "/v1/models") {
-      sendJson(response, 200, {
+      const list = {
         object: "list",
         data: scenario.models.map((id) => ({ id, object: "model", created: 0, owned_by: "flywheel-tests" })),
-      });
+      };
+      const timer = later(scenario.modelsDelayMs, () => sendJson(response, 200, list));
+      response.on("close", () => clearTimer(timer));
       return;
     }
     sendJson(response, 404, {

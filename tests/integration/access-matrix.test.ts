@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
 import type { Actor } from "@/lib/auth/actor";
 import {
@@ -14,6 +14,23 @@ import { db } from "@/lib/db/client";
 import { getAdminTotals } from "@/lib/admin/overview/admin-totals";
 import { listUsers, setUserDisabled, setUserRole } from "@/lib/admin/users";
 import { availableModels } from "@/lib/models/available-models";
+import {
+  createProvider,
+  deleteProvider,
+  setProviderEnabled,
+  testProviderConnection,
+  updateProvider,
+} from "@/lib/models/admin/providers";
+import {
+  addModel,
+  deleteModel,
+  refreshProviderModels,
+  setModelEnabled,
+  updateModel,
+} from "@/lib/models/admin/models";
+import { setDefaultModel } from "@/lib/models/admin/default-model";
+import { getAdminModel, getAdminProvider, getModelsOverview } from "@/lib/models/admin/admin-view";
+import { startFakeOpenAI, type FakeOpenAI } from "../helpers/fake-openai";
 import { createUser, PASSWORD } from "../helpers/factories";
 import { resetDatabase } from "../helpers/reset";
 
@@ -26,6 +43,8 @@ type Expect = "ok" | "UNAUTHENTICATED" | "NOT_FOUND";
 type World = {
   actors: Record<Kind, Actor>;
   target: { id: string; email: string };
+  /** An admin-added provider (no key, at the fake upstream) with one model. */
+  provider: { id: string; modelConfigId: string };
   emailOf: (actor: Actor) => string;
 };
 
@@ -53,6 +72,77 @@ const adminOnly: Record<Kind, Expect> = {
   "disabled admin": "NOT_FOUND",
   "stale admin": "NOT_FOUND",
 };
+
+// Admin → Models: every query and action. The fake upstream answers Test connection and Refresh.
+let fake: FakeOpenAI;
+const providerForm = () => ({
+  type: "openai-compatible" as const,
+  name: "Matrix",
+  baseUrl: fake.url,
+  apiKey: "",
+});
+const modelForm = (modelConfigId: string) => ({
+  modelConfigId,
+  displayName: "Matrix model",
+  contextWindow: 8192,
+  maxOutputTokens: null,
+  inputPricePerMTok: null,
+  cachedInputPricePerMTok: null,
+  outputPricePerMTok: null,
+  allowedRoles: ["USER"],
+  temperature: null,
+  topP: null,
+  maxTokens: null,
+  enabled: true,
+});
+const modelRows: Row[] = [
+  { fn: "getModelsOverview", call: (a) => getModelsOverview(a), expect: adminOnly },
+  { fn: "getAdminProvider", call: (a, w) => getAdminProvider(a, w.provider.id), expect: adminOnly },
+  { fn: "getAdminModel", call: (a, w) => getAdminModel(a, w.provider.modelConfigId), expect: adminOnly },
+  { fn: "testProviderConnection", call: (a) => testProviderConnection(a, providerForm()), expect: adminOnly },
+  { fn: "createProvider", call: (a) => createProvider(a, providerForm()), expect: adminOnly },
+  {
+    fn: "updateProvider",
+    call: (a, w) => updateProvider(a, { ...providerForm(), providerId: w.provider.id, name: "Renamed" }),
+    expect: adminOnly,
+  },
+  {
+    fn: "setProviderEnabled",
+    call: (a, w) => setProviderEnabled(a, { providerId: w.provider.id, enabled: false }),
+    expect: adminOnly,
+  },
+  {
+    fn: "deleteProvider",
+    call: (a, w) => deleteProvider(a, { providerId: w.provider.id }),
+    expect: adminOnly,
+  },
+  {
+    fn: "refreshProviderModels",
+    call: (a, w) => refreshProviderModels(a, { providerId: w.provider.id }),
+    expect: adminOnly,
+  },
+  {
+    fn: "addModel",
+    call: (a, w) => addModel(a, { providerId: w.provider.id, modelId: "ft:added" }),
+    expect: adminOnly,
+  },
+  {
+    fn: "updateModel",
+    call: (a, w) => updateModel(a, modelForm(w.provider.modelConfigId)),
+    expect: adminOnly,
+  },
+  {
+    fn: "setModelEnabled",
+    call: (a, w) => setModelEnabled(a, { modelConfigId: w.provider.modelConfigId, enabled: false }),
+    expect: adminOnly,
+  },
+  {
+    fn: "deleteModel",
+    call: (a, w) => deleteModel(a, { modelConfigId: w.provider.modelConfigId }),
+    expect: adminOnly,
+  },
+  { fn: "setDefaultModel", call: (a) => setDefaultModel(a, { modelId: "offline-demo" }), expect: adminOnly },
+];
 
 const rows: Row[] = [
   { fn: "getSettings", call: (a) => getSettings(a), expect: selfService },
@@ -82,6 +172,7 @@ const rows: Row[] = [
     call: (a, w) => setUserDisabled(a, { userId: w.target.id, disabled: true }),
     expect: adminOnly,
   },
+  ...modelRows,
 ];
 
 async function world(): Promise<World> {
@@ -108,12 +199,36 @@ async function world(): Promise<World> {
       "stale admin": { userId: staleAdmin.user.id, sessionEpoch: 0 },
     },
     target: { id: target.user.id, email: target.user.email },
+    provider: await matrixProvider(),
     emailOf: (actor) => (actor ? (emails.get(actor.userId) ?? "nobody@example.test") : "nobody@example.test"),
   };
 }
 
+async function matrixProvider(): Promise<World["provider"]> {
+  const provider = await db().provider.create({
+    data: { type: "openai_compatible", name: "Matrix", baseUrl: fake.url },
+  });
+  const model = await db().modelConfig.create({
+    data: {
+      providerId: provider.id,
+      modelId: "matrix-model",
+      upstreamId: "matrix-model",
+      displayName: "M",
+      contextWindow: 8192,
+    },
+  });
+  return { id: provider.id, modelConfigId: model.id };
+}
+
 describe("access matrix", () => {
-  beforeEach(resetDatabase);
+  beforeAll(async () => {
+    fake = await startFakeOpenAI();
+  });
+  afterAll(() => fake.close());
+  beforeEach(async () => {
+    await resetDatabase();
+    await db().registryState.create({ data: { id: 1, version: 0 } });
+  });
 
   for (const row of rows) {
     for (const [kind, expected] of Object.entries(row.expect) as [Kind, Expect][]) {

@@ -18,3 +18,12 @@ export function misnamedActionInputs() {
   // @ts-expect-error `password` was never a field (it is `currentPassword`).
   void changePassword({ password: "a", newPassword: "b" });
 }
+
+import type * as models from "@/lib/models/admin/actions";
+
+declare const updateModel: typeof models.updateModelAction;
+
+export function misnamedModelInputs() {
+  // @ts-expect-error `id` is not a field of updateModelInput (it is `modelConfigId`).
+  void updateModel({ id: "m", displayName: "x", contextWindow: 1, allowedRoles: ["USER"], enabled: true });
+}

@@ -14,6 +14,7 @@ import { reviewFeedbackInput, saveCorrectionInput } from "@/lib/admin/triage-sch
 import { listComparisonsInput, listUsersInput } from "@/lib/admin/schemas";
 import { listAuditLogInput } from "@/lib/audit/audit-log-input";
 import { feedbackFiltersInput } from "@/lib/admin/feedback-filters";
+import { createProviderInput, updateModelInput } from "@/lib/models/admin/schemas";
 
 const ID = "00000000-0000-4000-8000-000000000001";
 
@@ -85,6 +86,32 @@ const cases: { name: string; schema: z.ZodType; input: Record<string, unknown>; 
   },
   { name: "feedback search", schema: feedbackFiltersInput, input: { q: "wrong" }, field: "q" },
   { name: "feedback model filter", schema: feedbackFiltersInput, input: { model: "gpt" }, field: "model" },
+  {
+    name: "provider name",
+    schema: createProviderInput,
+    input: { type: "openai", name: "OpenAI", baseUrl: "https://api.openai.com/v1" },
+    field: "name",
+  },
+  ...(["displayName", "description"] as const).map((field) => ({
+    name: `model ${field}`,
+    schema: updateModelInput,
+    input: {
+      modelConfigId: ID,
+      displayName: "Model",
+      description: "A model",
+      contextWindow: 8192,
+      maxOutputTokens: null,
+      inputPricePerMTok: null,
+      cachedInputPricePerMTok: null,
+      outputPricePerMTok: null,
+      allowedRoles: ["USER"],
+      temperature: null,
+      topP: null,
+      maxTokens: null,
+      enabled: true,
+    },
+    field,
+  })),
 ];
 
 function withText(input: Record<string, unknown>, field: string, text: string): Record<string, unknown> {
