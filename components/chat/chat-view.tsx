@@ -24,6 +24,7 @@ export function ChatView({
   defaultModelId,
   maxChars,
   trainingConsent,
+  newChatSystemPrompt = "",
 }: {
   initial: ConversationDetail | null;
   models: ModelInfo[];
@@ -31,11 +32,13 @@ export function ChatView({
   maxChars: number;
   /** The user's "Use my conversations to improve models" switch. */
   trainingConsent: boolean;
+  /** A new chat's system prompt to be (the user's custom instructions). */
+  newChatSystemPrompt?: string;
 }) {
   const [modelId, setModelId] = useState(
     initial?.modelId && models.some((m) => m.id === initial.modelId) ? initial.modelId : defaultModelId,
   );
-  const [systemPrompt, setSystemPrompt] = useState(initial?.systemPrompt ?? "");
+  const [systemPrompt, setSystemPrompt] = useState(initial?.systemPrompt ?? newChatSystemPrompt);
   const [temporary, setTemporary] = useState(initial?.temporary ?? false);
   const composer = useRef<ComposerHandle>(null);
   const giveBack = useCallback((text: string) => composer.current?.setText(text), []);
@@ -47,6 +50,17 @@ export function ChatView({
   const path = useMemo(() => pathTo(tree, leafId), [tree, leafId]);
   const modelNames = useMemo(() => new Map(models.map((m) => [m.id, m.name])), [models]);
   const asked = path.some((m) => m.role === "user");
+  const model = models.find((m) => m.id === modelId);
+  // What the next turn sends besides the draft: the system prompt and the branch shown (answers
+  // stopped before their first word are not sent).
+  const tokenContext = useMemo(
+    () => ({
+      modelId,
+      system: systemPrompt,
+      messages: path.filter((m) => m.text.trim().length > 0).map((m) => ({ role: m.role, text: m.text })),
+    }),
+    [modelId, systemPrompt, path],
+  );
 
   const changeModel = (next: string) => {
     setModelId(next);
@@ -88,6 +102,8 @@ export function ChatView({
           ref={composer}
           busy={chat.busy}
           maxChars={maxChars}
+          tokenContext={tokenContext}
+          contextWindow={model?.contextWindow ?? 8_192}
           onStop={chat.stop}
           onSend={(text) => {
             const last = path.at(-1);

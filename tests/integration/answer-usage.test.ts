@@ -127,10 +127,9 @@ async function rollup() {
 /** What the tokenizer makes of a request: 3 tokens per message beyond its text, 3 to prime the answer. */
 const contextTokens = (...texts: string[]) => texts.reduce((sum, text) => sum + 3 + countTokens(text), 3);
 
-async function waitFor<T>(
-  check: () => Promise<T | null | undefined | false>,
-  timeoutMs = 10_000,
-): Promise<T> {
+type Maybe<T> = T | null | undefined | false;
+
+async function waitFor<T>(check: () => Maybe<T> | Promise<Maybe<T>>, timeoutMs = 10_000): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
