@@ -1,7 +1,13 @@
 // Counts the composer's tokens off the main thread: the tokenizer's tables are megabytes and a long
 // draft takes milliseconds to count, neither of which may touch typing. Loaded by use-token-count.ts
 // the first time the user types, never with the page.
-import { countContext, loadCounter, TOKENS_PER_MESSAGE, type Encoding } from "@/lib/usage/token-count";
+import {
+  countContext,
+  encodingFor,
+  loadCounter,
+  TOKENS_PER_MESSAGE,
+  type Encoding,
+} from "@/lib/usage/token-count";
 import type { TokenCountReply, TokenCountRequest } from "./token-count-protocol";
 
 let encoding: Encoding = "cl100k_base";
@@ -11,7 +17,7 @@ let queue: Promise<void> = Promise.resolve();
 
 async function handle(request: TokenCountRequest): Promise<void> {
   if (request.kind === "context") {
-    encoding = request.encoding;
+    encoding = encodingFor(request.modelId);
     context = countContext(await loadCounter(encoding), request.system, request.messages);
     return;
   }

@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { encodingFor, type ContextMessage } from "@/lib/usage/token-count";
+// Types only: the tokenizer module is the worker's, never part of the page's JavaScript.
+import type { ContextMessage } from "@/lib/usage/token-count";
 import type { TokenCountReply, TokenCountRequest } from "./token-count-protocol";
 
 /** What the next turn would send, in tokens: the context (system prompt and branch) and the draft. */
@@ -61,7 +62,7 @@ export function useTokenCount(context: TokenContext, draft: string): TokenCount 
       if (sentContext.current !== key) {
         sentContext.current = key;
         const { modelId, system, messages } = context;
-        post({ kind: "context", encoding: encodingFor(modelId), system, messages: [...messages] });
+        post({ kind: "context", modelId, system, messages: [...messages] });
       }
       post({ kind: "draft", id: ++lastId.current, text: draft });
     }, DEBOUNCE_MS);
