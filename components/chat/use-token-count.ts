@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 // Types only: the tokenizer module is the worker's, never part of the page's JavaScript.
 import type { ContextMessage } from "@/lib/usage/token-count";
-import type { TokenCountReply, TokenCountRequest } from "./token-count-protocol";
+import type { TokenCounterClient } from "./token-count-client";
 
 /** What the next turn would send, in tokens: the context (system prompt and branch) and the draft. */
 export type TokenCount = { context: number; draft: number };
@@ -40,31 +40,31 @@ function contextKey(context: TokenContext): string {
  */
 export function useTokenCount(context: TokenContext, draft: string): TokenCount | null {
   const [count, setCount] = useState<TokenCount | null>(null);
-  const worker = useRef<Worker | null>(null);
+  const worker = useRef<Promise<TokenCounterClient> | null>(null);
   const sentContext = useRef<string | null>(null);
   const lastId = useRef(0);
   const key = contextKey(context);
 
-  useEffect(() => () => worker.current?.terminate(), []);
+  useEffect(() => () => void worker.current?.then((client) => client.terminate()), []);
 
   useEffect(() => {
     if (!worker.current && (draft.length === 0 || counterDisabled())) return;
     const timer = setTimeout(() => {
-      if (!worker.current) {
-        const created = new Worker(new URL("./token-count.worker.ts", import.meta.url), { type: "module" });
-        created.onmessage = (event: MessageEvent<TokenCountReply>) => {
-          if (event.data.id === lastId.current)
-            setCount({ context: event.data.context, draft: event.data.draft });
-        };
-        worker.current = created;
-      }
-      const post = (request: TokenCountRequest) => worker.current?.postMessage(request);
-      if (sentContext.current !== key) {
-        sentContext.current = key;
-        const { modelId, system, messages } = context;
-        post({ kind: "context", modelId, system, messages: [...messages] });
-      }
-      post({ kind: "draft", id: ++lastId.current, text: draft });
+      worker.current ??= import("./token-count-client").then(({ startTokenCounter }) =>
+        startTokenCounter((reply) => {
+          if (reply.id === lastId.current) setCount({ context: reply.context, draft: reply.draft });
+        }),
+      );
+      const id = ++lastId.current;
+      const send =
+        sentContext.current === key
+          ? null
+          : { modelId: context.modelId, system: context.system, messages: [...context.messages] };
+      sentContext.current = key;
+      void worker.current.then((client) => {
+        if (send) client.post({ kind: "context", ...send });
+        client.post({ kind: "draft", id, text: draft });
+      });
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
     // `context` changes identity with every streamed word; only `key` decides whether it is re-sent.
