@@ -27,6 +27,7 @@ export function ChatView({
   maxChars,
   trainingConsent,
   recordedModelNames = {},
+  newChatSystemPrompt = "",
 }: {
   initial: ConversationDetail | null;
   models: ModelInfo[];
@@ -36,6 +37,8 @@ export function ChatView({
   trainingConsent: boolean;
   /** Names of the models this conversation's answers recorded, as the registry knows them now. */
   recordedModelNames?: Record<string, string>;
+  /** A new chat's system prompt to be (the user's custom instructions). */
+  newChatSystemPrompt?: string;
 }) {
   const {
     models,
@@ -48,7 +51,7 @@ export function ChatView({
   const [modelId, setModelId] = useState(
     initial?.modelId && models.some((m) => m.id === initial.modelId) ? initial.modelId : defaultModelId,
   );
-  const [systemPrompt, setSystemPrompt] = useState(initial?.systemPrompt ?? "");
+  const [systemPrompt, setSystemPrompt] = useState(initial?.systemPrompt ?? newChatSystemPrompt);
   const [temporary, setTemporary] = useState(initial?.temporary ?? false);
   const composer = useRef<ComposerHandle>(null);
   const giveBack = useCallback(
@@ -73,6 +76,17 @@ export function ChatView({
   const path = useMemo(() => pathTo(tree, leafId), [tree, leafId]);
   const modelNames = useMemo(() => modelNameMap(models, recordedModelNames), [models, recordedModelNames]);
   const asked = path.some((m) => m.role === "user");
+  const model = models.find((m) => m.id === modelId);
+  // What the next turn sends besides the draft: the system prompt and the branch shown (answers
+  // stopped before their first word are not sent).
+  const tokenContext = useMemo(
+    () => ({
+      modelId,
+      system: systemPrompt,
+      messages: path.filter((m) => m.text.trim().length > 0).map((m) => ({ role: m.role, text: m.text })),
+    }),
+    [modelId, systemPrompt, path],
+  );
 
   const changeModel = (next: string) => {
     setModelId(next);
@@ -114,6 +128,8 @@ export function ChatView({
           ref={composer}
           busy={chat.busy}
           maxChars={maxChars}
+          tokenContext={tokenContext}
+          contextWindow={model?.contextWindow ?? 8_192}
           onStop={chat.stop}
           onSend={(text) => {
             const last = path.at(-1);

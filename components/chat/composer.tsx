@@ -4,6 +4,8 @@ import { forwardRef, useImperativeHandle, useLayoutEffect, useRef, useState } fr
 import { IconButton } from "@/components/ui/icon-button";
 import { SendIcon, StopIcon } from "@/components/ui/icons";
 import { preloadMarkdown } from "./markdown/lazy-markdown";
+import { TokenMeter } from "./token-meter";
+import { useTokenCount, type TokenContext } from "./use-token-count";
 
 export type ComposerHandle = { focus: () => void; setText: (text: string) => void };
 
@@ -16,9 +18,13 @@ export const Composer = forwardRef<
     onSend: (text: string) => boolean | void;
     onStop: () => void;
     placeholder?: string;
+    /** What the next turn sends besides the draft, and the model's window, for the token count. */
+    tokenContext: TokenContext;
+    contextWindow: number;
   }
->(function Composer({ busy, maxChars, onSend, onStop, placeholder }, ref) {
+>(function Composer({ busy, maxChars, onSend, onStop, placeholder, tokenContext, contextWindow }, ref) {
   const [text, setText] = useState("");
+  const tokens = useTokenCount(tokenContext, text);
   const area = useRef<HTMLTextAreaElement>(null);
 
   useImperativeHandle(ref, () => ({ focus: () => area.current?.focus(), setText }), []);
@@ -65,18 +71,23 @@ export const Composer = forwardRef<
           }
         }}
         aria-invalid={tooLong || undefined}
-        aria-describedby={showCount ? "composer-count" : undefined}
+        aria-describedby={
+          [showCount ? "composer-count" : "", tokens ? "composer-tokens" : ""].join(" ").trim() || undefined
+        }
         className="max-h-60 w-full resize-none bg-transparent px-2 py-1.5 text-base outline-none placeholder:text-zinc-400"
       />
       <div className="flex items-center justify-between gap-2 px-1">
-        <span
-          id="composer-count"
-          aria-live="polite"
-          className={`text-xs tabular-nums ${tooLong ? "text-red-700 dark:text-red-400" : "text-zinc-500"}`}
-        >
-          {showCount
-            ? `${length.toLocaleString("en-US")} / ${maxChars.toLocaleString("en-US")}${tooLong ? " — too long to send" : ""}`
-            : ""}
+        <span className="flex min-w-0 flex-col">
+          {tokens ? <TokenMeter id="composer-tokens" count={tokens} contextWindow={contextWindow} /> : null}
+          <span
+            id="composer-count"
+            aria-live="polite"
+            className={`text-xs tabular-nums ${tooLong ? "text-red-700 dark:text-red-400" : "text-zinc-500"}`}
+          >
+            {showCount
+              ? `${length.toLocaleString("en-US")} / ${maxChars.toLocaleString("en-US")}${tooLong ? " — too long to send" : ""}`
+              : ""}
+          </span>
         </span>
         {busy ? (
           <IconButton label="Stop generating" tone="solid" onClick={onStop}>

@@ -21,6 +21,8 @@ export function NewChat(props: {
   defaultModelId: string;
   maxChars: number;
   trainingConsent: boolean;
+  /** The user's custom instructions, which the new conversation will start with. */
+  systemPrompt: string;
 }) {
   const [generation, setGeneration] = useState(0);
   useEffect(() => {
@@ -28,5 +30,6 @@ export function NewChat(props: {
     window.addEventListener(NEW_CHAT_EVENT, restart);
     return () => window.removeEventListener(NEW_CHAT_EVENT, restart);
   }, []);
-  return <ChatView key={generation} initial={null} {...props} />;
+  const { systemPrompt, ...rest } = props;
+  return <ChatView key={generation} initial={null} newChatSystemPrompt={systemPrompt} {...rest} />;
 }

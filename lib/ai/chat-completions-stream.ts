@@ -89,7 +89,11 @@ async function readError(response: IncomingMessage): Promise<string> {
 type Delta = { content?: unknown };
 type ChunkJson = {
   choices?: { delta?: Delta | null; finish_reason?: unknown }[];
-  usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } | null;
+  usage?: {
+    prompt_tokens?: unknown;
+    completion_tokens?: unknown;
+    prompt_tokens_details?: { cached_tokens?: unknown } | null;
+  } | null;
   error?: { message?: unknown } | string;
 };
 
@@ -138,7 +142,12 @@ export async function streamChatCompletions(
     });
   }
 
-  const outcome: StreamOutcome = { finishReason: null, inputTokens: null, outputTokens: null };
+  const outcome: StreamOutcome = {
+    finishReason: null,
+    inputTokens: null,
+    cachedInputTokens: null,
+    outputTokens: null,
+  };
   let buffer = "";
   let data = "";
   let done = false;
@@ -157,6 +166,8 @@ export async function streamChatCompletions(
     if (chunk.usage) {
       outcome.inputTokens = count(chunk.usage.prompt_tokens) ?? outcome.inputTokens;
       outcome.outputTokens = count(chunk.usage.completion_tokens) ?? outcome.outputTokens;
+      outcome.cachedInputTokens =
+        count(chunk.usage.prompt_tokens_details?.cached_tokens) ?? outcome.cachedInputTokens;
     }
     const choice = chunk.choices?.[0];
     if (!choice) return;

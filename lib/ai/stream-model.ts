@@ -42,7 +42,12 @@ export function toPrompt(system: string, messages: StreamModelInput["messages"])
  * TimeoutError, or the abort reason when `signal` is aborted.
  */
 export async function streamModel(input: StreamModelInput): Promise<StreamOutcome> {
-  const outcome: StreamOutcome = { finishReason: null, inputTokens: null, outputTokens: null };
+  const outcome: StreamOutcome = {
+    finishReason: null,
+    inputTokens: null,
+    cachedInputTokens: null,
+    outputTokens: null,
+  };
   const timeout = new AbortController();
   const signal = AbortSignal.any([input.signal, timeout.signal]);
   // One timer, pushed back at every chunk (refresh() re-arms it without allocating).
@@ -84,6 +89,8 @@ export async function streamModel(input: StreamModelInput): Promise<StreamOutcom
           outcome.finishReason = part.finishReason.unified;
           outcome.inputTokens = part.usage.inputTokens.total ?? null;
           outcome.outputTokens = part.usage.outputTokens.total ?? null;
+          // OpenAI's cached_tokens and Anthropic's cache_read_input_tokens both arrive here.
+          outcome.cachedInputTokens = part.usage.inputTokens.cacheRead ?? null;
         } else if (part.type === "error") {
           throw part.error;
         }

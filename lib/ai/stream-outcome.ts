@@ -5,5 +5,7 @@
 export type StreamOutcome = {
   finishReason: string | null;
   inputTokens: number | null;
+  /** Of inputTokens, those served from the provider's prompt cache (null when not reported). */
+  cachedInputTokens: number | null;
   outputTokens: number | null;
 };

@@ -27,20 +27,31 @@ export const TOUCH_ANSWER = namedStatement(
 /**
  * The finished answer with its details. A row that is no longer `streaming` keeps the status and error
  * someone else gave it (Stop from another instance, the interrupted-answers sweep) and gets the text,
- * which is the most complete there is. Returns the final status and error, which the browser is told.
+ * which is the most complete there is. Returns the final status and error, which the browser is told,
+ * and `settles`: whether this save is the one that accounts for the answer's usage.
+ *
+ * An answer's usage is accounted for exactly once: by the first of this save and the sweep to end it.
+ * Both set `durationMs`, which is null until then, so "durationMs was null" (read under a row lock, so
+ * a concurrent sweep is waited for) decides; a later save keeps the tokens and cost already recorded.
  * $1 answer id, $2 text, $3 parts, $4 status, $5 error, $6 finish reason, $7 input tokens,
- * $8 output tokens, $9 time to first token, $10 duration.
+ * $8 output tokens, $9 time to first token, $10 duration, $11 cached input tokens, $12 tokens
+ * estimated, $13 cost in USD.
  */
 export const SAVE_ANSWER = namedStatement(
   "chat.save-answer",
-  `UPDATE "Message" SET "text" = $2, "parts" = $3::jsonb, "searchVector" = to_tsvector('simple', $2),
-     "status" = CASE WHEN "status" = 'streaming' THEN $4::"MessageStatus" ELSE "status" END,
-     "error" = CASE WHEN "status" = 'streaming' THEN $5 ELSE "error" END,
-     "finishReason" = CASE WHEN "status" = 'streaming' THEN $6 ELSE coalesce("finishReason", $6) END,
-     "inputTokens" = $7, "outputTokens" = $8, "timeToFirstTokenMs" = $9, "durationMs" = $10,
-     "updatedAt" = ${NOW}
-   WHERE "id" = $1::uuid
-   RETURNING "status"::text AS "status", "error"`,
+  `UPDATE "Message" m SET "text" = $2, "parts" = $3::jsonb, "searchVector" = to_tsvector('simple', $2),
+     "status" = CASE WHEN m."status" = 'streaming' THEN $4::"MessageStatus" ELSE m."status" END,
+     "error" = CASE WHEN m."status" = 'streaming' THEN $5 ELSE m."error" END,
+     "finishReason" = CASE WHEN m."status" = 'streaming' THEN $6 ELSE coalesce(m."finishReason", $6) END,
+     "inputTokens" = CASE WHEN o."durationMs" IS NULL THEN $7::int ELSE m."inputTokens" END,
+     "outputTokens" = CASE WHEN o."durationMs" IS NULL THEN $8::int ELSE m."outputTokens" END,
+     "cachedInputTokens" = CASE WHEN o."durationMs" IS NULL THEN $11::int ELSE m."cachedInputTokens" END,
+     "tokensEstimated" = CASE WHEN o."durationMs" IS NULL THEN $12::boolean ELSE m."tokensEstimated" END,
+     "costUsd" = CASE WHEN o."durationMs" IS NULL THEN $13::float8 ELSE m."costUsd" END,
+     "timeToFirstTokenMs" = $9, "durationMs" = $10, "updatedAt" = ${NOW}
+   FROM (SELECT "id", "durationMs" FROM "Message" WHERE "id" = $1::uuid FOR UPDATE) o
+   WHERE m."id" = o."id"
+   RETURNING m."status"::text AS "status", m."error", (o."durationMs" IS NULL) AS "settles"`,
 );
 
 /**
@@ -56,15 +67,32 @@ export const MARK_SAVE_FAILED = namedStatement(
 /**
  * Answers still `streaming` whose last save or heartbeat is older than $2 milliseconds: their instance
  * is gone (crashed, killed, redeployed). Each becomes an error the user can retry, keeping the text it
- * had. The partial index on streaming rows keeps this cheap however big the table is.
+ * had, with the time it ran as its duration (which also marks its usage as accounted for, see
+ * SAVE_ANSWER). The partial index on streaming rows keeps this cheap however big the table is.
+ * Returns what the sweep needs to account for the answer's usage.
  * $1 error message, $2 threshold in milliseconds.
  */
 export const MARK_INTERRUPTED = namedStatement(
   "chat.mark-interrupted",
-  `UPDATE "Message" SET "status" = 'error', "error" = $1, "finishReason" = 'interrupted',
-     "parts" = CASE WHEN "text" = '' THEN '[]'::jsonb
-                    ELSE jsonb_build_array(jsonb_build_object('type', 'text', 'text', "text")) END,
-     "searchVector" = to_tsvector('simple', "text"), "updatedAt" = ${NOW}
-   WHERE "status" = 'streaming' AND "updatedAt" < ${NOW} - make_interval(secs => $2::float8 / 1000)
-   RETURNING "id"`,
+  `UPDATE "Message" m SET "status" = 'error', "error" = $1, "finishReason" = 'interrupted',
+     "parts" = CASE WHEN m."text" = '' THEN '[]'::jsonb
+                    ELSE jsonb_build_array(jsonb_build_object('type', 'text', 'text', m."text")) END,
+     "searchVector" = to_tsvector('simple', m."text"),
+     "durationMs" = greatest(0, round(extract(epoch FROM m."updatedAt" - m."createdAt") * 1000))::int,
+     "updatedAt" = ${NOW}
+   FROM "Conversation" c
+   WHERE m."status" = 'streaming' AND m."updatedAt" < ${NOW} - make_interval(secs => $2::float8 / 1000)
+     AND c."id" = m."conversationId"
+   RETURNING m."id", m."text", m."modelId", c."userId"`,
+);
+
+/**
+ * The usage the sweep estimated for an answer it closed. $1 answer id, $2 input tokens, $3 cached
+ * input tokens, $4 output tokens, $5 cost in USD.
+ */
+export const SET_SWEPT_USAGE = namedStatement(
+  "chat.set-swept-usage",
+  `UPDATE "Message" SET "inputTokens" = $2::int, "cachedInputTokens" = $3::int, "outputTokens" = $4::int,
+     "tokensEstimated" = true, "costUsd" = $5::float8
+   WHERE "id" = $1::uuid`,
 );

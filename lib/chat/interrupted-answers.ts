@@ -1,6 +1,10 @@
 import "server-only";
 import { pool } from "../db/client";
-import { MARK_INTERRUPTED } from "./answer-sql";
+import { registeredModelInfo } from "../models/registry";
+import type { ModelInfo } from "../ai/model-info";
+import { settleInterruptedUsage } from "../usage/answer-usage";
+import { recordUsage } from "../usage/record-usage";
+import { MARK_INTERRUPTED, SET_SWEPT_USAGE } from "./answer-sql";
 
 // An answer is `streaming` while an instance generates it. If that instance dies (crash, kill,
 // redeploy) nobody will ever finish the row, so every instance sweeps for streaming rows that have
@@ -17,14 +21,44 @@ export const SWEEP_EVERY_MS = 10_000;
 /** What the answer shows, with Retry, as any failed answer does. */
 export const INTERRUPTED_MESSAGE = "This answer was interrupted.";
 
+type SweptAnswer = { id: string; text: string; modelId: string | null; userId: string };
+
 /**
  * Marks orphaned streaming answers as errors (finish reason `interrupted`), keeping their text, and
- * returns their ids. Idempotent: run by every instance at start-up and every SWEEP_EVERY_MS.
+ * returns their ids. Each one's usage is estimated from its text and added to the rollup once: the
+ * statement that closes the row is the one that claims its accounting (see SAVE_ANSWER). Idempotent:
+ * run by every instance at start-up and every SWEEP_EVERY_MS.
  */
 export async function markInterruptedAnswers(olderThanMs = INTERRUPTED_AFTER_MS): Promise<string[]> {
-  const { rows } = await pool().query<{ id: string }>({
+  const { rows } = await pool().query<SweptAnswer>({
     ...MARK_INTERRUPTED,
     values: [INTERRUPTED_MESSAGE, olderThanMs],
   });
+  for (const row of rows) {
+    // The rows are closed already: one that cannot be accounted for must not stop the others.
+    await accountFor(row).catch((error: unknown) =>
+      console.error(
+        "Could not record an interrupted answer's usage:",
+        error instanceof Error ? error.message : error,
+      ),
+    );
+  }
   return rows.map((row) => row.id);
+}
+
+/** The model's prices as the registry has them now; null when the model is gone. */
+async function currentModel(modelId: string | null): Promise<ModelInfo | null> {
+  if (!modelId) return null;
+  return (await registeredModelInfo(modelId)) ?? null;
+}
+
+async function accountFor(row: SweptAnswer): Promise<void> {
+  const modelId = row.modelId ?? "";
+  const usage = await settleInterruptedUsage(modelId, await currentModel(row.modelId), row.text);
+  if (!usage) return;
+  await pool().query({
+    ...SET_SWEPT_USAGE,
+    values: [row.id, usage.inputTokens, usage.cachedInputTokens, usage.outputTokens, usage.costUsd],
+  });
+  await recordUsage({ userId: row.userId, modelId, source: "chat", ...usage });
 }

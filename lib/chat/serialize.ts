@@ -11,7 +11,10 @@ export const messageColumns = {
   error: true,
   modelId: true,
   inputTokens: true,
+  cachedInputTokens: true,
   outputTokens: true,
+  tokensEstimated: true,
+  costUsd: true,
   timeToFirstTokenMs: true,
   durationMs: true,
 } as const;

@@ -12,6 +12,8 @@ import { DONE, encodeChunk, type Chunk } from "./ui-message-stream";
 import { FLUSH_TEXT, MARK_SAVE_FAILED, SAVE_ANSWER, TOUCH_ANSWER } from "./answer-sql";
 import { SET_GENERATED_TITLE } from "./conversation-sql";
 import { HEARTBEAT_MS } from "./interrupted-answers";
+import { settleAnswerUsage, type SettledUsage } from "../usage/answer-usage";
+import { recordUsage } from "../usage/record-usage";
 
 const FLUSH_INTERVAL_MS = 1_000;
 const SAVE_FAILED = "The answer could not be saved. Try again.";
@@ -56,8 +58,8 @@ type Ending = {
   status: MessageStatus;
   error: string | null;
   finishReason: string | null;
-  inputTokens: number | null;
-  outputTokens: number | null;
+  /** Null when there is nothing to account for (no output, no usage reported). */
+  usage: SettledUsage | null;
   timeToFirstTokenMs: number | null;
   durationMs: number;
 };
@@ -73,8 +75,11 @@ async function run(turn: PreparedTurn, emit: (chunk: Chunk) => void, close: () =
   let errorMessage: string | null = null;
   let retryAfterSeconds: number | null = null;
   let finishReason: string | null = null;
-  let inputTokens: number | null = null;
-  let outputTokens: number | null = null;
+  let reported = {
+    inputTokens: null as number | null,
+    cachedInputTokens: null as number | null,
+    outputTokens: null as number | null,
+  };
   let flushedLength = 0;
   let lastFlush = started;
 
@@ -128,7 +133,8 @@ async function run(turn: PreparedTurn, emit: (chunk: Chunk) => void, close: () =
         if (performance.now() - lastFlush >= FLUSH_INTERVAL_MS) return flush().catch(() => undefined);
       },
     });
-    ({ finishReason, inputTokens, outputTokens } = outcome);
+    finishReason = outcome.finishReason;
+    reported = outcome;
   } catch (error) {
     if (controller.signal.aborted) {
       status = "stopped";
@@ -144,14 +150,25 @@ async function run(turn: PreparedTurn, emit: (chunk: Chunk) => void, close: () =
     untrack();
   }
 
-  const ending = await saveAnswer(turn.assistantId, cleanModelText(text), {
+  const durationMs = Math.round(performance.now() - started);
+  const answer = cleanModelText(text);
+  const usage = await settleAnswerUsage({
+    info: turn.info,
+    reported,
+    system: turn.system,
+    history: turn.history,
+    text: answer,
+  }).catch((error: unknown) => {
+    console.error("Could not count an answer's tokens:", error instanceof Error ? error.message : error);
+    return null;
+  });
+  const ending = await saveAnswer(turn, answer, {
     status,
     error: errorMessage,
     finishReason: status === "stopped" ? "stop-requested" : finishReason,
-    inputTokens,
-    outputTokens,
+    usage,
     timeToFirstTokenMs: firstTokenAt === null ? null : Math.round(firstTokenAt - started),
-    durationMs: Math.round(performance.now() - started),
+    durationMs,
   });
 
   emit({ type: "text-end", id: "text" });
@@ -159,8 +176,11 @@ async function run(turn: PreparedTurn, emit: (chunk: Chunk) => void, close: () =
     status: ending.status,
     error: ending.error,
     retryAfterSeconds: ending.status === status ? retryAfterSeconds : null,
-    inputTokens,
-    outputTokens,
+    inputTokens: ending.usage?.inputTokens ?? null,
+    cachedInputTokens: ending.usage?.cachedInputTokens ?? null,
+    outputTokens: ending.usage?.outputTokens ?? null,
+    tokensEstimated: ending.usage?.estimated ?? false,
+    costUsd: ending.usage?.costUsd ?? null,
     timeToFirstTokenMs: ending.timeToFirstTokenMs,
     durationMs: ending.durationMs,
   };
@@ -178,37 +198,51 @@ async function run(turn: PreparedTurn, emit: (chunk: Chunk) => void, close: () =
 /**
  * Saves the finished answer and returns how it ended as stored: the row may have been stopped or
  * closed meanwhile, and a save that fails marks the answer as an error rather than leaving it
- * `streaming`, so what the browser is told is what it will find on reload.
+ * `streaming`, so what the browser is told is what it will find on reload. The save that ends the
+ * answer first adds its usage to the daily rollup; if the sweep was first, its figures stand.
  */
 async function saveAnswer(
-  answerId: string,
+  turn: PreparedTurn,
   text: string,
   ending: Ending,
 ): Promise<Ending & { text: string }> {
+  const { usage } = ending;
+  let stored: { status: MessageStatus; error: string | null; settles: boolean } | undefined;
   try {
-    const { rows } = await pool().query<{ status: MessageStatus; error: string | null }>({
+    const { rows } = await pool().query<{ status: MessageStatus; error: string | null; settles: boolean }>({
       ...SAVE_ANSWER,
       values: [
-        answerId,
+        turn.assistantId,
         text,
         JSON.stringify(text ? [{ type: "text", text }] : []),
         ending.status,
         ending.error,
         ending.finishReason,
-        ending.inputTokens,
-        ending.outputTokens,
+        usage?.inputTokens ?? null,
+        usage?.outputTokens ?? null,
         ending.timeToFirstTokenMs,
         ending.durationMs,
+        usage?.cachedInputTokens ?? null,
+        usage?.estimated ?? false,
+        usage?.costUsd ?? null,
       ],
     });
-    // No row: the conversation was deleted while the answer streamed.
-    const stored = rows[0] ?? ending;
-    return { ...ending, status: stored.status, error: stored.error, text };
+    stored = rows[0];
   } catch (error) {
     console.error("Could not save an answer:", error instanceof Error ? error.message : error);
-    await markSaveFailed(answerId);
+    await markSaveFailed(turn.assistantId);
     return { ...ending, status: "error", error: SAVE_FAILED, text };
   }
+  // No row: the conversation was deleted while the answer streamed. The tokens were spent all the
+  // same, and no other writer can account for a row that is gone.
+  if (usage && (stored?.settles ?? true)) {
+    await recordUsage({ userId: turn.userId, modelId: turn.info.id, source: "chat", ...usage }).catch(
+      (error: unknown) =>
+        console.error("Could not record an answer's usage:", error instanceof Error ? error.message : error),
+    );
+  }
+  if (!stored) return { ...ending, text };
+  return { ...ending, status: stored.status, error: stored.error, text };
 }
 
 /**

@@ -14,7 +14,13 @@ export type ChatMessage = {
   error: string | null;
   modelId: string | null;
   inputTokens: number | null;
+  /** Of inputTokens, those served from the provider's prompt cache. */
+  cachedInputTokens: number | null;
   outputTokens: number | null;
+  /** The counts were made locally (the provider reported none). */
+  tokensEstimated: boolean;
+  /** USD at the prices when the answer was made; null when unknown. */
+  costUsd: number | null;
   timeToFirstTokenMs: number | null;
   durationMs: number | null;
   /** The viewer's own rating of an answer, when they gave one. */
@@ -43,7 +49,10 @@ export type StreamMetadata = {
   error?: string | null;
   retryAfterSeconds?: number | null;
   inputTokens?: number | null;
+  cachedInputTokens?: number | null;
   outputTokens?: number | null;
+  tokensEstimated?: boolean;
+  costUsd?: number | null;
   timeToFirstTokenMs?: number | null;
   durationMs?: number | null;
 };

@@ -18,6 +18,8 @@ export function contentSecurityPolicy(nonce: string, { dev }: { dev: boolean }):
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
     "connect-src 'self'",
+    // The composer's token counter runs in a worker loaded from this origin.
+    "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     `form-action 'self' ${OAUTH_FORM_TARGETS.join(" ")}`,

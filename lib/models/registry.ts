@@ -89,6 +89,15 @@ export async function resolveModel(
 }
 
 /**
+ * A registered model's details whatever its role restrictions, for pricing an answer it already made
+ * (the interrupted-answers sweep); undefined when the registry does not know the id any more.
+ */
+export async function registeredModelInfo(id: string): Promise<ModelInfo | undefined> {
+  const registered = (await cache.get()).byId.get(id);
+  return registered ? { ...registered.info } : undefined;
+}
+
+/**
  * Display names for model ids an answer recorded: every model the registry knows, disabled ones
  * included. An id it no longer knows (its provider was deleted) has no entry, and is shown as it is.
  */

@@ -19,8 +19,13 @@ export type Scenario = {
   failWith: { status: number; body?: unknown; headers?: Record<string, string> } | undefined;
   /** Destroy the connection after this many content chunks. */
   cutAfterChunks: number | undefined;
-  /** Token counts to report; default: words of the prompt and of the answer. */
-  usage: { promptTokens: number; completionTokens: number } | undefined;
+  /**
+   * Token counts to report; default: words of the prompt and of the answer. `cachedTokens` adds
+   * `prompt_tokens_details.cached_tokens`, as OpenAI reports a prompt-cache hit.
+   */
+  usage: { promptTokens: number; completionTokens: number; cachedTokens?: number } | undefined;
+  /** Report no usage even when the client asks for it (as many OpenAI-compatible servers do). */
+  omitUsage: boolean;
   /** Ids listed by GET /v1/models. */
   models: string[];
   /** When set, every request must carry "Authorization: Bearer <apiKey>", else 401 (as OpenAI does). */
@@ -62,6 +67,7 @@ const DEFAULTS: Scenario = {
   failWith: undefined,
   cutAfterChunks: undefined,
   usage: undefined,
+  omitUsage: false,
   models: ["fake-model"],
   apiKey: undefined,
   modelsDelayMs: 0,
@@ -172,12 +178,20 @@ export async function startFakeOpenAI(options: { port?: number } = {}): Promise<
       finishReason = "length";
     }
     const content = parts.join("");
-    const usage = {
+    const usage: {
+      prompt_tokens: number;
+      completion_tokens: number;
+      total_tokens: number;
+      prompt_tokens_details?: { cached_tokens: number };
+    } = {
       prompt_tokens: current.usage?.promptTokens ?? promptWords(body),
       completion_tokens: current.usage?.completionTokens ?? countWords(content),
       total_tokens: 0,
     };
     usage.total_tokens = usage.prompt_tokens + usage.completion_tokens;
+    if (current.usage?.cachedTokens !== undefined) {
+      usage.prompt_tokens_details = { cached_tokens: current.usage.cachedTokens };
+    }
     const id = `chatcmpl-${randomUUID().replaceAll("-", "")}`;
     const created = Math.floor(Date.now() / 1000);
     const model = body.model ?? "fake-model";
@@ -205,7 +219,7 @@ export async function startFakeOpenAI(options: { port?: number } = {}): Promise<
       return;
     }
 
-    const withUsage = body.stream_options?.include_usage === true;
+    const withUsage = body.stream_options?.include_usage === true && !current.omitUsage;
     const chunk = (choices: unknown[], extra: object = {}) =>
       `data: ${JSON.stringify({
         id,

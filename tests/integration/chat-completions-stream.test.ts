@@ -73,7 +73,12 @@ describe("streamChatCompletions", () => {
       }, 20);
     };
     const { deltas, result, chunks } = call("sk-test");
-    expect(await result).toEqual({ finishReason: "length", inputTokens: 4, outputTokens: 9 });
+    expect(await result).toEqual({
+      finishReason: "length",
+      inputTokens: 4,
+      cachedInputTokens: null,
+      outputTokens: 9,
+    });
     expect(deltas.join("")).toBe("Hello world € and ü");
     expect(chunks()).toBeGreaterThanOrEqual(3);
     expect(received.at(-1)).toMatchObject({

@@ -28,7 +28,10 @@ function message(
     error: null,
     modelId: role === "assistant" ? "demo" : null,
     inputTokens: null,
+    cachedInputTokens: null,
     outputTokens: null,
+    tokensEstimated: false,
+    costUsd: null,
     timeToFirstTokenMs: null,
     durationMs: null,
   };

@@ -92,6 +92,7 @@ describe("contentSecurityPolicy", () => {
     expect(csp).not.toContain("unsafe-eval");
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
     expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("worker-src 'self'");
     expect(csp).toContain("object-src 'none'");
     expect(contentSecurityPolicy("abc", { dev: true })).toContain("'unsafe-eval'");
   });

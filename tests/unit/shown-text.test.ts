@@ -34,7 +34,10 @@ describe("shownText", () => {
       error: null,
       modelId: null,
       inputTokens: null,
+      cachedInputTokens: null,
       outputTokens: null,
+      tokensEstimated: false,
+      costUsd: null,
       timeToFirstTokenMs: null,
       durationMs: null,
     };
