@@ -11,6 +11,8 @@ export const AUDIT_ACTIONS = [
   "user.delete",
   "user.signin-alert",
   "export.download",
+  "budget.set",
+  "budget.remove",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
