@@ -8,6 +8,7 @@ const LINKS = [
   { href: "/admin/feedback", label: "Feedback" },
   { href: "/admin/comparisons", label: "Comparisons" },
   { href: "/admin/users", label: "Users" },
+  { href: "/admin/usage", label: "Usage" },
   { href: "/admin/audit", label: "Audit log" },
   { href: "/admin/export", label: "Export" },
 ] as const;
