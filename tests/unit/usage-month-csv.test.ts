@@ -9,6 +9,7 @@ import {
 } from "@/lib/usage/month";
 import { resolvePeriod, usageReportInput } from "@/lib/usage/usage-input";
 import { setRoleBudgetInput, setUserBudgetInput } from "@/lib/usage/budget-input";
+import { fractionalTicks } from "@/components/admin/usage/fractional-ticks";
 
 describe("budget month (UTC)", () => {
   it("starts on the 1st and resets on the next month's 1st, across a year end", () => {
@@ -119,5 +120,15 @@ describe("budget inputs", () => {
     expect(
       setUserBudgetInput.parse({ email: " Ana@Example.TEST ", unit: "usd", monthlyLimit: 3 }).email,
     ).toBe("ana@example.test");
+  });
+});
+
+describe("cost chart ticks", () => {
+  it("go below 1 for small amounts, without float noise", () => {
+    expect(fractionalTicks(0.1)).toEqual([0, 0.05, 0.1]);
+    expect(fractionalTicks(0.12)).toEqual([0, 0.05, 0.1, 0.15]);
+    expect(fractionalTicks(0.3)).toEqual([0, 0.1, 0.2, 0.3]);
+    expect(fractionalTicks(137)).toEqual([0, 50, 100, 150]);
+    expect(fractionalTicks(0)).toEqual([0, 1]);
   });
 });

@@ -1,10 +1,13 @@
 import type { UsageReport } from "@/lib/usage/usage-report";
 import { band, linearScale, niceTicks } from "../overview/chart-math";
+import { fractionalTicks } from "./fractional-ticks";
 import { CHART, ChartAxes, PLOT_X, PLOT_Y } from "../overview/chart-frame";
 import { formatDay, formatDayShort } from "../overview/format";
 import { formatCompact, formatTokens, formatUsd } from "./format-usage";
 
 type Day = UsageReport["days"][number];
+
+const usdTick = (value: number) => (value >= 1000 ? `$${formatCompact(value)}` : formatUsd(value));
 
 /**
  * One bar per UTC day: cost (USD) or tokens (input + output). Server-rendered SVG with a title and a
@@ -14,7 +17,7 @@ export function UsageChart({ days, measure }: { days: readonly Day[]; measure: "
   const value = (day: Day) => (measure === "cost" ? day.costUsd : day.inputTokens + day.outputTokens);
   const format = measure === "cost" ? formatUsd : formatTokens;
   const max = Math.max(0, ...days.map(value));
-  const ticks = niceTicks(max);
+  const ticks = measure === "cost" ? fractionalTicks(max) : niceTicks(max);
   const y = linearScale([0, ticks.at(-1) ?? 1], PLOT_Y);
   const title = measure === "cost" ? "Cost per day (USD)" : "Tokens per day (input + output)";
   const titleId = `usage-chart-${measure}-title`;
@@ -37,7 +40,7 @@ export function UsageChart({ days, measure }: { days: readonly Day[]; measure: "
           <ChartAxes
             ticks={ticks}
             y={y}
-            formatTick={measure === "cost" ? (v) => `$${formatCompact(v)}` : formatCompact}
+            formatTick={measure === "cost" ? usdTick : formatCompact}
             yTitle={measure === "cost" ? "USD" : "Tokens"}
             days={days.map((day) => day.day)}
           />
