@@ -9,6 +9,7 @@ const LINKS = [
   { href: "/admin/comparisons", label: "Comparisons" },
   { href: "/admin/users", label: "Users" },
   { href: "/admin/models", label: "Models" },
+  { href: "/admin/usage", label: "Usage" },
   { href: "/admin/audit", label: "Audit log" },
   { href: "/admin/export", label: "Export" },
 ] as const;

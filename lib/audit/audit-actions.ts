@@ -22,6 +22,8 @@ export const AUDIT_ACTIONS = [
   "model.update",
   "model.delete",
   "model.default",
+  "budget.set",
+  "budget.remove",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

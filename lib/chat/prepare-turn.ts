@@ -13,6 +13,7 @@ import type { ChatCompletionsTarget } from "../ai/chat-completions-stream";
 import { trimToContextWindow } from "../ai/context-window";
 import { titleFromMessage } from "../ai/title";
 import { parseInput } from "../errors/parse-input";
+import { assertWithinBudget } from "../usage/budget";
 import { chatRequestInput, type ChatRequest } from "./schemas";
 import { ADMIT_TURN, BRANCH, NEW_CHAT, WRITE_TURN, type AdmitRow, type NewChatRow } from "./turn-sql";
 
@@ -103,6 +104,8 @@ export async function prepareTurn(actor: Actor, raw: unknown): Promise<PreparedT
   if (input.trigger === "submit" && input.message.text.length > settings.CHAT_MAX_MESSAGE_CHARS) {
     throw tooLong(input.message.text.length, settings.CHAT_MAX_MESSAGE_CHARS);
   }
+  // Before anything is saved: a refused question goes back to the composer, as a rate-limited one does.
+  await assertWithinBudget(userId);
   if (input.trigger === "submit" && !input.conversationId) {
     // Replying to a message of a conversation that is not named: it cannot be one of the caller's.
     if (input.parentId) throw notFound("The message you replied to no longer exists.");

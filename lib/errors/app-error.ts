@@ -7,6 +7,8 @@ export const errorStatus = {
   VALIDATION: 400,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  /** This month's usage budget is used up (lib/usage/budget.ts); it resets on the 1st (UTC). */
+  BUDGET_EXCEEDED: 429,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   INTERNAL: 500,

@@ -16,11 +16,6 @@ export type ModelRow = {
   enabled?: boolean;
 };
 
-/** RegistryState's one row, which resetDatabase() empties. */
-export async function ensureRegistryState(): Promise<void> {
-  await db().$executeRaw`INSERT INTO "RegistryState" ("id", "version") VALUES (1, 0) ON CONFLICT DO NOTHING`;
-}
-
 export async function addProvider(input: {
   type?: "openai" | "openai_compatible" | "anthropic";
   name?: string;

@@ -31,6 +31,10 @@ import {
 import { setDefaultModel } from "@/lib/models/admin/default-model";
 import { getAdminModel, getAdminProvider, getModelsOverview } from "@/lib/models/admin/admin-view";
 import { startFakeOpenAI, type FakeOpenAI } from "../helpers/fake-openai";
+import { getUsageReport } from "@/lib/usage/usage-report";
+import { openUsageCsv } from "@/lib/usage/usage-csv";
+import { listBudgets, removeBudget, setRoleBudget, setUserBudget } from "@/lib/usage/budgets";
+import { getMyUsage } from "@/lib/usage/my-usage";
 import { createUser, PASSWORD } from "../helpers/factories";
 import { resetDatabase } from "../helpers/reset";
 
@@ -173,6 +177,28 @@ const rows: Row[] = [
     expect: adminOnly,
   },
   ...modelRows,
+  { fn: "getMyUsage", call: (a) => getMyUsage(a), expect: selfService },
+  { fn: "getUsageReport", call: (a) => getUsageReport(a, { days: "7" }), expect: adminOnly },
+  { fn: "openUsageCsv", call: (a) => openUsageCsv(a, { days: "7" }), expect: adminOnly },
+  { fn: "listBudgets", call: (a) => listBudgets(a), expect: adminOnly },
+  {
+    fn: "setRoleBudget",
+    call: (a) => setRoleBudget(a, { role: "USER", unit: "usd", monthlyLimit: "5" }),
+    expect: adminOnly,
+  },
+  {
+    fn: "setUserBudget",
+    call: (a, w) => setUserBudget(a, { email: w.target.email, unit: "tokens", monthlyLimit: "1000" }),
+    expect: adminOnly,
+  },
+  {
+    fn: "removeBudget",
+    call: async (a) => {
+      const budget = await db().budget.create({ data: { role: "USER", unit: "usd", monthlyLimit: 1 } });
+      return removeBudget(a, { budgetId: budget.id });
+    },
+    expect: adminOnly,
+  },
 ];
 
 async function world(): Promise<World> {

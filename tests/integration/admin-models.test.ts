@@ -70,8 +70,6 @@ afterAll(async () => {
 
 async function setup() {
   await resetDatabase();
-  // resetDatabase empties every table; the migration's one RegistryState row comes back.
-  await db().registryState.create({ data: { id: 1, version: 0 } });
   fake.setScenario({
     apiKey: KEY,
     models: ["fake-model", "tuned-1", "offline-demo", "settings-model"],

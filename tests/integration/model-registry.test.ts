@@ -4,7 +4,7 @@ import { startFakeOpenAI, type FakeOpenAI } from "../helpers/fake-openai";
 import { createUser } from "../helpers/factories";
 import { resetDatabase } from "../helpers/reset";
 import { readAll, textOf } from "../helpers/ui-stream";
-import { addProvider, changeRegistry, ensureRegistryState } from "../helpers/registry-rows";
+import { addProvider, changeRegistry } from "../helpers/registry-rows";
 // Types only: the modules are loaded in beforeAll, once the settings are in place.
 import type * as Registry from "@/lib/models/registry";
 import type { db } from "@/lib/db/client";
@@ -49,7 +49,6 @@ beforeAll(async () => {
 afterAll(async () => fake.close());
 beforeEach(async () => {
   await resetDatabase();
-  await ensureRegistryState();
   lib.registry.invalidateRegistry();
   fake.requests.length = 0;
   fake.setScenario({ words: 12, chunkDelayMs: 2, text: undefined, failWith: undefined });

@@ -9,6 +9,8 @@ import { CustomInstructionsForm } from "@/components/settings/custom-instruction
 import { DeleteAccount } from "@/components/settings/delete-account";
 import { DeleteConversations } from "@/components/settings/delete-conversations";
 import { SignOutEverywhere } from "@/components/settings/sign-out-everywhere";
+import { getMyUsage } from "@/lib/usage/my-usage";
+import { MyUsageSummary } from "@/components/settings/my-usage";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -33,7 +35,8 @@ export default async function SettingsPage({
 }) {
   const { password } = await searchParams;
   await requirePageUser();
-  const settings = await getSettings(await currentActor());
+  const actor = await currentActor();
+  const [settings, usage] = await Promise.all([getSettings(actor), getMyUsage(actor)]);
   return (
     <div className="h-full overflow-y-auto">
       <main className="mx-auto max-w-2xl px-4 py-8">
@@ -49,6 +52,9 @@ export default async function SettingsPage({
         </Section>
         <Section title="Custom instructions">
           <CustomInstructionsForm initial={settings.customInstructions} />
+        </Section>
+        <Section title="Usage">
+          <MyUsageSummary usage={usage} />
         </Section>
         <Section title="Data controls">
           <div className="flex flex-col gap-6">
