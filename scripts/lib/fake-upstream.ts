@@ -5,7 +5,9 @@ export type FakeUpstream = { url: string; control: string; process: ChildProcess
 
 /** Starts tests/helpers/fake-openai-cli.ts in its own process and waits for its addresses. */
 export async function startFakeUpstream(): Promise<FakeUpstream> {
-  const child = spawn("npx", ["tsx", "tests/helpers/fake-openai-cli.ts"], {
+  // Node itself with tsx's loader: one process, so stopping it stops the server (through `npx tsx` the
+  // kill reached only the wrapper and left the server running after the tests).
+  const child = spawn(process.execPath, ["--import", "tsx", "tests/helpers/fake-openai-cli.ts"], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   const lines = createInterface({ input: child.stdout });

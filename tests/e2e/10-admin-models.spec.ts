@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signInAdmin, signOut, signUp, uniqueEmail } from "./helpers";
-import { setUpstream } from "./chat-helpers";
+import { answers, send, setUpstream, waitForAnswer } from "./chat-helpers";
 
 // Admin → Models through the real UI, against the fake upstream (its own process): a provider is added,
 // tested, saved, refreshed; a model enabled, priced, made default; the provider edited, disabled and
@@ -30,7 +30,7 @@ function watchResponses(page: Page): string[] {
 
 test.describe.serial("Admin → Models", () => {
   test.afterAll(async () => {
-    await setUpstream({ apiKey: null, models: null });
+    await setUpstream({ apiKey: null, models: null, text: null, usage: null });
   });
 
   test("add a provider, test it, save, refresh, enable, price, default, edit, disable, delete", async ({
@@ -102,6 +102,22 @@ test.describe.serial("Admin → Models", () => {
     await page.getByLabel("Default model for new chats").selectOption(TUNED);
     await page.getByRole("button", { name: "Save default" }).click();
     await expect(page.getByText("Default model saved.")).toBeVisible();
+
+    // The chat sees it at once: a new chat starts on the admin's default, and the answer comes through
+    // the admin's provider (the fake upstream refuses any request without the sealed key), priced.
+    await setUpstream({ text: "Tuned answer.", usage: { promptTokens: 1000, completionTokens: 1000 } });
+    await page.goto("/");
+    await expect(page.getByRole("combobox", { name: "Model" })).toHaveValue(TUNED);
+    await send(page, "Hello, tuned model");
+    await waitForAnswer(page);
+    const answer = answers(page).last();
+    await expect(answer).toContainText("Tuned answer.");
+    await expect(answer).toContainText("E2E Tuned");
+    await answer.getByRole("button", { name: "Details" }).click();
+    // 1,000 tokens in at $0.50 per 1M and 1,000 out at $1.50 per 1M.
+    await expect(page.getByRole("dialog", { name: "Answer details" })).toContainText("$0.0020");
+    await page.keyboard.press("Escape");
+
     await page.goto(providerUrl);
     await expect(page.getByRole("row").filter({ hasText: TUNED })).toContainText("default");
     // The default cannot be disabled from under the chats.

@@ -253,7 +253,6 @@ describe("access matrix", () => {
   afterAll(() => fake.close());
   beforeEach(async () => {
     await resetDatabase();
-    await db().registryState.create({ data: { id: 1, version: 0 } });
   });
 
   for (const row of rows) {

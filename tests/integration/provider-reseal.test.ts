@@ -38,7 +38,6 @@ afterAll(() => {
 describe("ENCRYPTION_KEY rotation", () => {
   it("reseals every provider secret with the new key at start, after which the old key can go", async () => {
     await resetDatabase();
-    await db().registryState.create({ data: { id: 1, version: 0 } });
     const { actor: admin } = await createUser({ role: "ADMIN" });
 
     const before = await start({ key: OLD });

@@ -38,7 +38,6 @@ afterAll(() => fake.close());
 describe("provider secrets", () => {
   it("are in no stored byte, page data, action result or audit entry", async () => {
     await resetDatabase();
-    await db().registryState.create({ data: { id: 1, version: 0 } });
     fake.setScenario({ apiKey: KEY, models: ["fake-model", "tuned-1"] });
     const { actor: admin } = await createUser({ role: "ADMIN" });
     const handedOut: unknown[] = [];
