@@ -4,6 +4,7 @@ import { requireAdmin, type Actor } from "../auth/actor";
 import { addDays, daysInclusive } from "./usage-input";
 import { resolveUsageFilter, type ResolvedUsageFilter } from "./usage-filter";
 import { usageReportSql } from "./usage-report-sql";
+import { modelNames } from "../models/registry";
 
 export type UsageFigures = {
   answers: number;
@@ -23,7 +24,8 @@ export type UsageReport = {
   users: (UsageFigures & { userId: string; email: string | null })[];
   /** How many users had usage in the period; `users` lists the first MAX_USERS_SHOWN. */
   userCount: number;
-  models: (UsageFigures & { modelId: string })[];
+  /** `name` is the registry's name for the id now; null when it no longer knows it (provider deleted). */
+  models: (UsageFigures & { modelId: string; name: string | null })[];
 };
 
 /** The per-user table stops here; the CSV has everyone. */
@@ -81,6 +83,7 @@ export async function getUsageReport(actor: Actor, raw: unknown): Promise<UsageR
     select: { id: true, email: true },
   });
   const emailOf = new Map(accounts.map((account) => [account.id, account.email]));
+  const names = await modelNames(models.map((model) => model.modelId));
 
   const count = daysInclusive(filter.from, filter.to);
   const days = Array.from({ length: count }, (_, i) => {
@@ -93,6 +96,6 @@ export async function getUsageReport(actor: Actor, raw: unknown): Promise<UsageR
     days,
     users: shown.map((user) => ({ ...user, email: emailOf.get(user.userId) ?? null })),
     userCount: users.length,
-    models,
+    models: models.map((model) => ({ ...model, name: names[model.modelId] ?? null })),
   };
 }

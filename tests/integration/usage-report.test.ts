@@ -124,6 +124,14 @@ describe("Admin → Usage report", () => {
     expect(byModel.models.map((m) => m.modelId)).toEqual(["model-a"]);
   });
 
+  it("names each model as the registry knows it now, and keeps ids it no longer knows", async () => {
+    const w = await world();
+    await insertUsage({ day: w.d0, userId: w.ana.user.id, modelId: "offline-demo", inputTokens: 5 });
+    const report = await getUsageReport(w.admin.actor, { days: "7" });
+    const names = Object.fromEntries(report.models.map((m) => [m.modelId, m.name]));
+    expect(names).toEqual({ "model-a": null, "model-b": null, "offline-demo": "Offline demo" });
+  });
+
   it("takes a custom period, UTC days, both ends included", async () => {
     const w = await world();
     const report = await getUsageReport(w.admin.actor, { from: w.d2, to: w.d1 });

@@ -172,7 +172,12 @@ export function PerModelTable({ report }: { report: UsageReport }) {
       first="Model"
       rows={report.models.map((model) => ({
         key: model.modelId,
-        label: model.modelId || "Unknown",
+        // The id is what answers recorded; the name, while the registry still knows it, is what admins chose.
+        label: !model.modelId
+          ? "Unknown"
+          : model.name && model.name !== model.modelId
+            ? `${model.name} (${model.modelId})`
+            : model.modelId,
         figures: model,
       }))}
     />
