@@ -62,11 +62,12 @@ async function pass(request: NextRequest, nonce: string, csp: string): Promise<N
 }
 
 export const config = {
-  // Everything but Next.js's own assets and static files, and the two JSON routes, which check origin,
-  // caller and body size themselves before reading (lib/http/json-request.ts). Skipping the proxy also
-  // spares them its copy of the body, and the chat stream (the hottest request) a second token
-  // decryption.
+  // Everything but Next.js's own assets and static files, the two JSON routes, which check origin,
+  // caller and body size themselves before reading (lib/http/json-request.ts), and the public API,
+  // which checks its key and body size itself (lib/api/api-route.ts) and has no session to look at.
+  // Skipping the proxy also spares them its copy of the body, and the chat stream (the hottest
+  // request) a second token decryption.
   matcher: [
-    "/((?!_next/static|_next/image|favicon.ico|robots.txt|api/chat$|api/events$|.*\\.(?:png|svg|ico|txt)$).*)",
+    "/((?!_next/static|_next/image|favicon.ico|robots.txt|api/chat$|api/events$|api/v1/|.*\\.(?:png|svg|ico|txt)$).*)",
   ],
 };

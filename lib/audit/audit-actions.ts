@@ -24,6 +24,9 @@ export const AUDIT_ACTIONS = [
   "model.default",
   "budget.set",
   "budget.remove",
+  // API keys (lib/api-keys): created by their owner, revoked by the owner or an admin.
+  "apiKey.create",
+  "apiKey.revoke",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
