@@ -18,6 +18,8 @@ export type ApiKeySummary = {
   lastUsedAt: string | null;
   expiresAt: string | null;
   revokedAt: string | null;
+  /** Past its expiry when it was read. */
+  expired: boolean;
 };
 
 const summaryColumns = {
@@ -51,6 +53,7 @@ function summary(row: Row): ApiKeySummary {
     lastUsedAt: iso(row.lastUsedAt),
     expiresAt: iso(row.expiresAt),
     revokedAt: iso(row.revokedAt),
+    expired: row.expiresAt !== null && row.expiresAt.getTime() <= Date.now(),
   };
 }
 

@@ -35,6 +35,8 @@ import { getUsageReport } from "@/lib/usage/usage-report";
 import { openUsageCsv } from "@/lib/usage/usage-csv";
 import { listBudgets, removeBudget, setRoleBudget, setUserBudget } from "@/lib/usage/budgets";
 import { getMyUsage } from "@/lib/usage/my-usage";
+import { createApiKey, listMyApiKeys, listUserApiKeys, revokeApiKey } from "@/lib/api-keys/api-keys";
+import { newApiKey } from "@/lib/api-keys/key-format";
 import { createUser, PASSWORD } from "../helpers/factories";
 import { resetDatabase } from "../helpers/reset";
 
@@ -178,6 +180,21 @@ const rows: Row[] = [
   },
   ...modelRows,
   { fn: "getMyUsage", call: (a) => getMyUsage(a), expect: selfService },
+  { fn: "createApiKey", call: (a) => createApiKey(a, { name: "k", scopes: ["chat"] }), expect: selfService },
+  { fn: "listMyApiKeys", call: (a) => listMyApiKeys(a), expect: selfService },
+  { fn: "listUserApiKeys", call: (a, w) => listUserApiKeys(a, w.target.id), expect: adminOnly },
+  {
+    // Another user's key: only an admin finds it.
+    fn: "revokeApiKey",
+    call: async (a, w) => {
+      const { prefix, hash } = newApiKey();
+      const key = await db().apiKey.create({
+        data: { userId: w.target.id, name: "theirs", prefix, hash, scopes: ["chat"] },
+      });
+      return revokeApiKey(a, { keyId: key.id });
+    },
+    expect: { ...selfService, user: "NOT_FOUND" },
+  },
   { fn: "getUsageReport", call: (a) => getUsageReport(a, { days: "7" }), expect: adminOnly },
   { fn: "openUsageCsv", call: (a) => openUsageCsv(a, { days: "7" }), expect: adminOnly },
   { fn: "listBudgets", call: (a) => listBudgets(a), expect: adminOnly },

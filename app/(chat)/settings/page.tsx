@@ -11,16 +11,20 @@ import { DeleteConversations } from "@/components/settings/delete-conversations"
 import { SignOutEverywhere } from "@/components/settings/sign-out-everywhere";
 import { getMyUsage } from "@/lib/usage/my-usage";
 import { MyUsageSummary } from "@/components/settings/my-usage";
+import { listMyApiKeys } from "@/lib/api-keys/api-keys";
+import { ApiKeys } from "@/components/settings/api-keys";
 
 export const metadata: Metadata = { title: "Settings" };
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  // An id without spaces: aria-labelledby reads a space-separated list of ids.
+  const id = `section-${title.toLowerCase().replace(/\s+/g, "-")}`;
   return (
     <section
-      aria-labelledby={`section-${title}`}
+      aria-labelledby={id}
       className="border-b border-zinc-200 py-8 last:border-0 dark:border-zinc-800"
     >
-      <h2 id={`section-${title}`} className="mb-4 text-base font-semibold">
+      <h2 id={id} className="mb-4 text-base font-semibold">
         {title}
       </h2>
       {children}
@@ -36,7 +40,11 @@ export default async function SettingsPage({
   const { password } = await searchParams;
   await requirePageUser();
   const actor = await currentActor();
-  const [settings, usage] = await Promise.all([getSettings(actor), getMyUsage(actor)]);
+  const [settings, usage, apiKeys] = await Promise.all([
+    getSettings(actor),
+    getMyUsage(actor),
+    listMyApiKeys(actor),
+  ]);
   return (
     <div className="h-full overflow-y-auto">
       <main className="mx-auto max-w-2xl px-4 py-8">
@@ -55,6 +63,9 @@ export default async function SettingsPage({
         </Section>
         <Section title="Usage">
           <MyUsageSummary usage={usage} />
+        </Section>
+        <Section title="API keys">
+          <ApiKeys initial={apiKeys} />
         </Section>
         <Section title="Data controls">
           <div className="flex flex-col gap-6">
