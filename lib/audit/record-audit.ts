@@ -11,7 +11,8 @@ export type { AuditAction } from "./audit-actions";
 
 export type AuditEntry = {
   action: AuditAction;
-  targetType: "feedback" | "comparison" | "message" | "user" | "export" | "provider" | "model" | "budget" | "apiKey";
+  targetType:
+    "feedback" | "comparison" | "message" | "user" | "export" | "provider" | "model" | "budget" | "apiKey";
   targetId?: string | null;
   /** Small facts (new status, filters, counts) — never conversation text. */
   details?: Prisma.InputJsonObject;
