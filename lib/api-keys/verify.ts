@@ -19,8 +19,19 @@ const CACHE_MS = 4_000;
 const CACHE_MAX = 10_000;
 const TOUCH_EVERY_MS = 60_000;
 
-const cache = new Map<string, { row: VerifiedKeyRow | null; at: number }>();
-const touchedAt = new Map<string, number>();
+// On globalThis, not in module scope: Next.js bundles server actions (which revoke) and route handlers
+// (which verify) separately, each with its own copy of this module, and a revocation must clear the
+// one cache the process has.
+type KeyCaches = {
+  cache: Map<string, { row: VerifiedKeyRow | null; at: number }>;
+  touchedAt: Map<string, number>;
+};
+const shared = globalThis as typeof globalThis & { __flywheelApiKeyCaches?: KeyCaches };
+const caches: KeyCaches = (shared.__flywheelApiKeyCaches ??= {
+  cache: new Map<string, { row: VerifiedKeyRow | null; at: number }>(),
+  touchedAt: new Map<string, number>(),
+});
+const { cache, touchedAt } = caches;
 
 /** Forgets every verified key in this process: the next request of each re-reads it. */
 export function forgetApiKeys(): void {

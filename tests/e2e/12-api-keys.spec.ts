@@ -20,7 +20,7 @@ test("creates an API key, uses it with the openai SDK, and revokes it", async ({
   await section.getByRole("button", { name: "Copy" }).click();
   await expect(section.getByRole("button", { name: "Copied" })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
-  await expect(section.getByRole("cell", { name: "Nightly eval" })).toBeVisible();
+  await expect(section.getByRole("cell", { name: "Nightly eval", exact: true })).toBeVisible();
   await expect(section.getByRole("cell", { name: `${key.slice(0, 11)}…` })).toBeVisible();
 
   const client = new OpenAI({ apiKey: key, baseURL: `${baseURL}/api/v1`, maxRetries: 0 });
