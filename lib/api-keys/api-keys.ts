@@ -97,26 +97,26 @@ export async function createApiKey(
   return { key, apiKey: summary(row) };
 }
 
-/** The acting user's keys, newest first, revoked ones included (marked). */
-export async function listMyApiKeys(actor: Actor): Promise<ApiKeySummary[]> {
-  const user = await requireUser(actor);
-  const rows = await db().apiKey.findMany({
-    where: { userId: user.id },
-    select: summaryColumns,
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-  });
-  return rows.map(summary);
-}
-
-/** Admin → Users: one user's keys. */
-export async function listUserApiKeys(actor: Actor, userId: string): Promise<ApiKeySummary[]> {
-  await requireAdmin(actor);
+/** A user's keys, newest first; callers authorise. */
+async function keysOf(userId: string): Promise<ApiKeySummary[]> {
   const rows = await db().apiKey.findMany({
     where: { userId },
     select: summaryColumns,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
   });
   return rows.map(summary);
+}
+
+/** The acting user's keys, newest first, revoked ones included (marked). */
+export async function listMyApiKeys(actor: Actor): Promise<ApiKeySummary[]> {
+  const user = await requireUser(actor);
+  return keysOf(user.id);
+}
+
+/** Admin → Users: one user's keys. */
+export async function listUserApiKeys(actor: Actor, userId: string): Promise<ApiKeySummary[]> {
+  await requireAdmin(actor);
+  return keysOf(userId);
 }
 
 /**

@@ -3,8 +3,7 @@ import { AppError, type ErrorCode } from "../errors/app-error";
 /**
  * An error of the public API that names the request field it is about (`param`, in OpenAI's spelling:
  * "messages[0].content") and, where OpenAI has one, its machine-readable `code`
- * ("unsupported_parameter", "model_not_found"). Statuses come from AppError's codes, plus the two an
- * upstream failure maps to.
+ * ("unsupported_parameter", "model_not_found"). Statuses come from AppError's codes.
  */
 export class ApiError extends AppError {
   override name = "ApiError";
@@ -16,18 +15,6 @@ export class ApiError extends AppError {
     retryAfterSeconds?: number,
   ) {
     super(code, message, undefined, retryAfterSeconds);
-  }
-}
-
-/** A model call that failed upstream: 502, or 504 when the provider timed out. */
-export class UpstreamError extends Error {
-  override name = "UpstreamError";
-  constructor(
-    message: string,
-    readonly status: 502 | 504,
-    readonly retryAfterSeconds?: number,
-  ) {
-    super(message);
   }
 }
 

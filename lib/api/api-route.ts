@@ -1,8 +1,5 @@
 import "server-only";
-import { env } from "../env";
-import { readBodyText } from "../http/read-body";
 import { requireScope, verifyApiKey, type ApiCaller, type ApiScope } from "../api-keys/verify";
-import { ApiError } from "./api-error";
 import { corsHeaders, preflightResponse } from "./cors";
 import { apiErrorResponse } from "./openai-error";
 
@@ -35,33 +32,4 @@ export function apiRoute(scope: ApiScope, handler: Handler) {
 /** The OPTIONS handler every /api/v1 route exports. */
 export function apiOptions(request: Request): Response {
   return preflightResponse(request);
-}
-
-/**
- * A request's JSON body, counted while it streams in: 413 past API_MAX_BODY_BYTES (nothing kept
- * beyond it), 400 when it is not JSON or not an object. The content type is not checked: a key, not a
- * cookie, authorises the call, so a cross-site form gains nothing, and `curl -d` works as with OpenAI.
- */
-export async function readApiJson(request: Request): Promise<Record<string, unknown>> {
-  const max = env().API_MAX_BODY_BYTES;
-  const text = await readBodyText(
-    request,
-    max,
-    `The request body is larger than the limit of ${max.toLocaleString("en-US")} bytes.`,
-  );
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new ApiError(
-      "VALIDATION",
-      "We could not parse the JSON body of your request. Send a valid JSON object.",
-      null,
-      "invalid_json",
-    );
-  }
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    throw new ApiError("VALIDATION", "The request body must be a JSON object.", null, "invalid_json");
-  }
-  return body as Record<string, unknown>;
 }

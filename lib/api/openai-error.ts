@@ -1,6 +1,6 @@
 import { AppError } from "../errors/app-error";
 import { nextMonthStart } from "../usage/month";
-import { ApiError, paramFromFieldKey, UpstreamError } from "./api-error";
+import { ApiError, paramFromFieldKey } from "./api-error";
 
 // Every error of /api/v1 in OpenAI's shape, {"error":{"message","type","param","code"}} with all four
 // keys, so the official SDKs raise their usual classes (AuthenticationError, RateLimitError, …).
@@ -31,19 +31,6 @@ export function describeApiError(error: unknown): {
   headers: Record<string, string>;
 } {
   const headers: Record<string, string> = {};
-  if (error instanceof UpstreamError) {
-    if (error.retryAfterSeconds !== undefined) headers["retry-after"] = String(error.retryAfterSeconds);
-    return {
-      status: error.status,
-      body: {
-        message: error.message,
-        type: "upstream_error",
-        param: null,
-        code: error.status === 504 ? "upstream_timeout" : "upstream_error",
-      },
-      headers,
-    };
-  }
   if (error instanceof AppError) {
     const kind = TYPES[error.code] ?? { type: "server_error", code: null };
     const fieldKey = error.fieldErrors ? Object.keys(error.fieldErrors)[0] : undefined;
