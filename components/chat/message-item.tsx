@@ -21,7 +21,8 @@ function CopyButton({ text, onCopied }: { text: string; onCopied?: () => void })
   const [copied, setCopied] = useState(false);
   return (
     <IconButton
-      label="Copy"
+      // The name says the copy happened, for screen readers as the check mark does for eyes.
+      label={copied ? "Copied" : "Copy"}
       onClick={() => {
         void copyText(text).then((ok) => {
           if (!ok) return;

@@ -215,6 +215,8 @@ test.describe.serial("HTTP hardening", () => {
     });
     const recorded = page.waitForResponse((r) => r.url().endsWith("/api/events"));
     await answers(page).first().getByRole("button", { name: "Copy", exact: true }).click();
+    // The copy resolves asynchronously; the signal is queued once the button says so.
+    await expect(answers(page).first().getByRole("button", { name: "Copied", exact: true })).toBeVisible();
     // Hidden before the two-second batch timer: the queue leaves as a beacon.
     await page.evaluate(() => {
       Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
