@@ -3,6 +3,7 @@ import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { APICallError } from "ai";
 import type { StreamOutcome } from "./stream-outcome";
+import type { ResponseFormat, SamplingParams } from "./sampling-params";
 
 // A lean client for the streaming Chat Completions endpoint of OpenAI-compatible servers (Ollama,
 // vLLM, LM Studio, llama.cpp, Together, Groq…), the chat's hottest outbound call. The AI SDK provider
@@ -23,14 +24,10 @@ export type ChatCompletionsTarget = {
   headers?: Record<string, string>;
 };
 
-export type ChatCompletionsCall = {
+export type ChatCompletionsCall = SamplingParams & {
   system: string;
   messages: { role: "user" | "assistant"; text: string }[];
   seed: number;
-  /** Sampling parameters; each is sent only when set. */
-  temperature?: number;
-  topP?: number;
-  maxOutputTokens?: number;
   signal: AbortSignal;
   /** Every chunk received, so the caller's between-chunk timeout restarts. */
   onChunk: () => void;
@@ -97,6 +94,21 @@ type ChunkJson = {
   error?: { message?: unknown } | string;
 };
 
+/** The AI SDK's response format in OpenAI's spelling, as the SDK's OpenAI-compatible provider sends it. */
+function responseFormatBody(format: ResponseFormat): Record<string, unknown> {
+  if (format.type === "text") return { type: "text" };
+  if (!format.schema) return { type: "json_object" };
+  return {
+    type: "json_schema",
+    json_schema: {
+      name: format.name ?? "response",
+      schema: format.schema,
+      ...(format.description !== undefined && { description: format.description }),
+      ...(format.strict !== undefined && { strict: format.strict }),
+    },
+  };
+}
+
 const count = (value: unknown): number | null => (typeof value === "number" ? value : null);
 
 /** Streams one chat completion; resolves with its finish details, rejects as the SDK would. */
@@ -115,6 +127,10 @@ export async function streamChatCompletions(
     ...(call.temperature !== undefined && { temperature: call.temperature }),
     ...(call.topP !== undefined && { top_p: call.topP }),
     ...(call.maxOutputTokens !== undefined && { max_tokens: call.maxOutputTokens }),
+    ...(call.stopSequences !== undefined && { stop: call.stopSequences }),
+    ...(call.presencePenalty !== undefined && { presence_penalty: call.presencePenalty }),
+    ...(call.frequencyPenalty !== undefined && { frequency_penalty: call.frequencyPenalty }),
+    ...(call.responseFormat !== undefined && { response_format: responseFormatBody(call.responseFormat) }),
     messages,
     stream: true,
     // Without it most servers send no token counts when streaming.

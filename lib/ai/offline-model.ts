@@ -114,6 +114,23 @@ function usage(input: number, output: number): LanguageModelV4Usage {
 const abortReason = (signal: AbortSignal): unknown =>
   signal.reason ?? new DOMException("The operation was aborted.", "AbortError");
 
+/**
+ * The demo answer as the call's limits shape it, as a real model would: cut before the first stop
+ * sequence (finish "stop"), then to `maxOutputTokens` words (finish "length"; a word is a token here).
+ * Each piece is a word with the whitespace after it, so the pieces join back to the exact text.
+ */
+function shapedAnswer(options: LanguageModelV4CallOptions): { pieces: string[]; finish: "stop" | "length" } {
+  let text = offlineAnswer(lastUserText(options.prompt), options.seed ?? 0);
+  for (const stop of options.stopSequences ?? []) {
+    const at = stop ? text.indexOf(stop) : -1;
+    if (at >= 0) text = text.slice(0, at);
+  }
+  const pieces = text.match(/\S+\s*/g) ?? [];
+  const max = options.maxOutputTokens;
+  if (max !== undefined && pieces.length > max) return { pieces: pieces.slice(0, max), finish: "length" };
+  return { pieces, finish: "stop" };
+}
+
 export type OfflineModelOptions = {
   /** Pause before each word; 0 streams as fast as the reader pulls. */
   wordDelayMs?: number;
@@ -142,12 +159,12 @@ export class OfflineModel implements LanguageModelV4 {
 
   private generate(options: LanguageModelV4CallOptions): LanguageModelV4GenerateResult {
     if (options.abortSignal?.aborted) throw abortReason(options.abortSignal);
-    const text = offlineAnswer(lastUserText(options.prompt), options.seed ?? 0);
+    const { pieces, finish } = shapedAnswer(options);
     const inputTokens = options.prompt.reduce((sum, m) => sum + countWords(textOf(m.content)), 0);
     return {
-      content: [{ type: "text", text }],
-      finishReason: { unified: "stop", raw: "stop" },
-      usage: usage(inputTokens, countWords(text)),
+      content: [{ type: "text", text: pieces.join("") }],
+      finishReason: { unified: finish, raw: finish },
+      usage: usage(inputTokens, pieces.length),
       warnings: [],
     };
   }
@@ -155,10 +172,8 @@ export class OfflineModel implements LanguageModelV4 {
   private stream(options: LanguageModelV4CallOptions): LanguageModelV4StreamResult {
     const signal = options.abortSignal;
     if (signal?.aborted) throw abortReason(signal);
-    const text = offlineAnswer(lastUserText(options.prompt), options.seed ?? 0);
+    const { pieces, finish } = shapedAnswer(options);
     const inputTokens = options.prompt.reduce((sum, m) => sum + countWords(textOf(m.content)), 0);
-    // Each word with the whitespace after it, so that the deltas join back to the exact text.
-    const pieces = text.match(/\S+\s*/g) ?? [];
     const delay = this.wordDelayMs;
     let index = 0;
     let cancelled = false;
@@ -202,7 +217,7 @@ export class OfflineModel implements LanguageModelV4 {
           controller.enqueue({
             type: "finish",
             usage: usage(inputTokens, index),
-            finishReason: { unified: "stop", raw: "stop" },
+            finishReason: { unified: finish, raw: finish },
           });
           controller.close();
         },

@@ -4,6 +4,8 @@ export type ProviderErrorDescription = {
   message: string;
   retryAfterSeconds?: number;
   status?: number;
+  /** The provider did not answer in time (the public API answers 504 rather than 502). */
+  timeout?: boolean;
 };
 
 const DEFAULT_RETRY_AFTER_SECONDS = 30;
@@ -112,7 +114,7 @@ export function describeProviderError(error: unknown): ProviderErrorDescription 
         message: `The model provider is rate-limiting requests. Try again in ${seconds} s.`,
       };
     }
-    if (status === 408) return { status, message: "The model provider did not answer in time." };
+    if (status === 408) return { status, timeout: true, message: "The model provider did not answer in time." };
     if (status >= 500)
       return { status, message: `The model provider had an error (HTTP ${status}). Try again.` };
     if (status === 404) {
@@ -124,7 +126,7 @@ export function describeProviderError(error: unknown): ProviderErrorDescription 
     }
     return { status, message: `The model provider refused the request (HTTP ${status}).` };
   }
-  if (chain.some(isTimeout)) return { message: "The model provider did not answer in time." };
+  if (chain.some(isTimeout)) return { timeout: true, message: "The model provider did not answer in time." };
   if (chain.some(isNetwork)) return { message: "The connection to the model provider was interrupted." };
   return { message: "The model could not answer. Try again." };
 }

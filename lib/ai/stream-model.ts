@@ -2,6 +2,7 @@ import "server-only";
 import type { LanguageModelV4, LanguageModelV4Prompt } from "@ai-sdk/provider";
 import { streamChatCompletions, type ChatCompletionsTarget } from "./chat-completions-stream";
 import type { StreamOutcome } from "./stream-outcome";
+import type { SamplingParams } from "./sampling-params";
 
 // The chat's streaming call goes to the provider's `doStream` directly rather than through
 // `streamText`: a chat turn needs none of streamText's steps, tools or transforms, and skipping its
@@ -16,8 +17,8 @@ export type StreamModelInput = {
   system: string;
   messages: { role: "user" | "assistant"; text: string }[];
   seed: number;
-  /** Sampling parameters for this answer (lib/models/model-params.ts); each is sent only when set. */
-  params?: { temperature?: number; topP?: number; maxOutputTokens?: number };
+  /** Sampling parameters for this answer (lib/ai/sampling-params.ts); each is sent only when set. */
+  params?: SamplingParams;
   /** Aborting it stops the upstream request (Stop). */
   signal: AbortSignal;
   /** Longest wait for the first chunk and between two chunks. */
@@ -66,10 +67,12 @@ export async function streamModel(input: StreamModelInput): Promise<StreamOutcom
       if (signal.aborted) throw signal.reason;
       return finished;
     }
+    const { responseFormat, ...sampling } = input.params ?? {};
     const { stream } = await input.model.doStream({
       prompt: toPrompt(input.system, input.messages),
       seed: input.seed,
-      ...input.params,
+      ...sampling,
+      ...(responseFormat && { responseFormat }),
       abortSignal: signal,
       includeRawChunks: false,
     });

@@ -17,6 +17,8 @@ const TYPES: Partial<Record<string, { type: string; code: string | null }>> = {
   UNSUPPORTED_MEDIA_TYPE: { type: "invalid_request_error", code: "unsupported_media_type" },
   RATE_LIMITED: { type: "rate_limit_error", code: "rate_limit_exceeded" },
   BUDGET_EXCEEDED: { type: "insufficient_quota", code: "insufficient_quota" },
+  UPSTREAM_FAILED: { type: "server_error", code: "upstream_error" },
+  UPSTREAM_TIMEOUT: { type: "server_error", code: "upstream_timeout" },
 };
 
 function secondsUntilNextMonth(now = new Date()): number {

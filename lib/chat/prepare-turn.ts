@@ -7,7 +7,7 @@ import { AppError, notFound } from "../errors/app-error";
 import { actorUserId, type Actor } from "../auth/actor";
 import { db } from "../db/client";
 import { resolveModel } from "../models/registry";
-import type { ModelParams } from "../models/model-params";
+import type { SamplingParams } from "../ai/sampling-params";
 import type { ModelInfo } from "../ai/model-info";
 import type { ChatCompletionsTarget } from "../ai/chat-completions-stream";
 import { trimToContextWindow } from "../ai/context-window";
@@ -19,6 +19,10 @@ import { ADMIT_TURN, BRANCH, NEW_CHAT, WRITE_TURN, type AdmitRow, type NewChatRo
 
 export type PreparedTurn = {
   userId: string;
+  /** Where the turn came from: the chat, or the public API (its usage is counted under that source). */
+  source: "chat" | "api";
+  /** False for the API's `store: false`: no rows exist, and only the usage is recorded. */
+  persist: boolean;
   conversationId: string;
   isNewConversation: boolean;
   title: string;
@@ -32,8 +36,8 @@ export type PreparedTurn = {
   model: LanguageModelV4;
   /** Set for OpenAI-compatible servers, streamed by the lean client (lib/ai/stream-model.ts). */
   upstream: ChatCompletionsTarget | undefined;
-  /** Sampling parameters for this answer: the model's defaults, as the request sets none. */
-  params: ModelParams;
+  /** Sampling parameters for this answer: the model's defaults in the chat, the request's in the API. */
+  params: SamplingParams;
   system: string;
   history: { role: "user" | "assistant"; text: string }[];
   droppedCount: number;
@@ -144,6 +148,8 @@ async function startConversation(
   if (row.duplicate) throw alreadySent();
   return {
     userId,
+    source: "chat",
+    persist: true,
     conversationId,
     isNewConversation: true,
     title,
@@ -207,6 +213,8 @@ async function continueConversation(
   const userMessageId = question ? question.id : input.parentId!;
   return {
     userId,
+    source: "chat",
+    persist: true,
     conversationId,
     isNewConversation: false,
     title: admitted.title ?? "",

@@ -2,7 +2,7 @@ import "server-only";
 import { pool } from "../db/client";
 import { env } from "../env";
 import { cleanModelText } from "../ai/clean-model-text";
-import { describeProviderError } from "../ai/provider-errors";
+import { describeProviderError, type ProviderErrorDescription } from "../ai/provider-errors";
 import { streamModel } from "../ai/stream-model";
 import { generateTitle } from "../ai/title";
 import type { PreparedTurn } from "./prepare-turn";
@@ -18,12 +18,32 @@ import { recordUsage } from "../usage/record-usage";
 const FLUSH_INTERVAL_MS = 1_000;
 const SAVE_FAILED = "The answer could not be saved. Try again.";
 
+/** How an answer ended, as stored, with what it cost: what every caller of runTurn is told. */
+export type TurnResult = {
+  status: MessageStatus;
+  error: string | null;
+  /** When the provider asked to wait (its 429). */
+  retryAfterSeconds: number | null;
+  /** How the model call failed, when it did: the public API turns it into a status code. */
+  failure: ProviderErrorDescription | null;
+  finishReason: string | null;
+  /** Null when there is nothing to account for (no output, no usage reported). */
+  usage: SettledUsage | null;
+  timeToFirstTokenMs: number | null;
+  durationMs: number;
+  text: string;
+};
+
+/** Where an answer goes while it is made: the chat's UI message stream, or the public API's formats. */
+export type TurnSink = {
+  text(delta: string): void;
+  end(result: TurnResult): void | Promise<void>;
+};
+
 /**
  * Streams the answer to the browser (as the UI message stream's server-sent events) and saves it.
  * The generation is not tied to the HTTP response: if the browser goes away the answer still runs to
- * its end and is stored; only Stop (lib/chat/stop-generation.ts) aborts the upstream request. While it
- * runs, the partial text is saved every second (and the row touched when the model is silent), which
- * is also how a Stop from another instance is noticed.
+ * its end and is stored; only Stop (lib/chat/stop-generation.ts) aborts the upstream request.
  */
 export function streamTurn(turn: PreparedTurn): ReadableStream<Uint8Array> {
   let out: ReadableStreamDefaultController<Uint8Array> | null = null;
@@ -43,46 +63,6 @@ export function streamTurn(turn: PreparedTurn): ReadableStream<Uint8Array> {
       out = null;
     },
   });
-  void run(turn, emit, () => {
-    try {
-      out?.enqueue(DONE);
-      out?.close();
-    } catch {
-      // already closed
-    }
-  });
-  return stream;
-}
-
-type Ending = {
-  status: MessageStatus;
-  error: string | null;
-  finishReason: string | null;
-  /** Null when there is nothing to account for (no output, no usage reported). */
-  usage: SettledUsage | null;
-  timeToFirstTokenMs: number | null;
-  durationMs: number;
-};
-
-async function run(turn: PreparedTurn, emit: (chunk: Chunk) => void, close: () => void): Promise<void> {
-  const settings = env();
-  const controller = new AbortController();
-  const untrack = trackGeneration(turn.assistantId, controller);
-  const started = performance.now();
-  let text = "";
-  let firstTokenAt: number | null = null;
-  let status: MessageStatus = "complete";
-  let errorMessage: string | null = null;
-  let retryAfterSeconds: number | null = null;
-  let finishReason: string | null = null;
-  let reported = {
-    inputTokens: null as number | null,
-    cachedInputTokens: null as number | null,
-    outputTokens: null as number | null,
-  };
-  let flushedLength = 0;
-  let lastFlush = started;
-
   emit({
     type: "start",
     messageId: turn.assistantId,
@@ -98,6 +78,73 @@ async function run(turn: PreparedTurn, emit: (chunk: Chunk) => void, close: () =
     },
   });
   emit({ type: "text-start", id: "text" });
+  void runTurn(turn, {
+    text: (delta) => emit({ type: "text-delta", id: "text", delta }),
+    end: async (result) => {
+      emit({ type: "text-end", id: "text" });
+      const final: StreamMetadata = {
+        status: result.status,
+        error: result.error,
+        retryAfterSeconds: result.retryAfterSeconds,
+        inputTokens: result.usage?.inputTokens ?? null,
+        cachedInputTokens: result.usage?.cachedInputTokens ?? null,
+        outputTokens: result.usage?.outputTokens ?? null,
+        tokensEstimated: result.usage?.estimated ?? false,
+        costUsd: result.usage?.costUsd ?? null,
+        timeToFirstTokenMs: result.timeToFirstTokenMs,
+        durationMs: result.durationMs,
+      };
+      if (turn.isNewConversation && result.status === "complete") {
+        const title = await titleAfterFirstAnswer(turn, result.text);
+        if (title) final.title = title;
+      }
+      emit({ type: "message-metadata", messageMetadata: final });
+      // An error chunk makes useChat show the error (and Retry) while keeping the partial text.
+      if (result.status === "error") emit({ type: "error", errorText: result.error ?? "The answer failed." });
+      else emit({ type: "finish", messageMetadata: final });
+      try {
+        out?.enqueue(DONE);
+        out?.close();
+      } catch {
+        // already closed
+      }
+    },
+  });
+  return stream;
+}
+
+type Ending = {
+  status: MessageStatus;
+  error: string | null;
+  finishReason: string | null;
+  usage: SettledUsage | null;
+  timeToFirstTokenMs: number | null;
+  durationMs: number;
+};
+
+/**
+ * Generates one prepared answer, telling `sink` each piece of text and then how it ended, and saves
+ * it. While it runs, the partial text is saved every second (and the row touched when the model is
+ * silent), which is also how a Stop from another instance is noticed. A turn that is not persisted
+ * (the API's `store: false`) has no row: only its usage is recorded.
+ */
+export async function runTurn(turn: PreparedTurn, sink: TurnSink): Promise<void> {
+  const settings = env();
+  const controller = new AbortController();
+  const untrack = trackGeneration(turn.assistantId, controller);
+  const started = performance.now();
+  let text = "";
+  let firstTokenAt: number | null = null;
+  let status: MessageStatus = "complete";
+  let failure: ProviderErrorDescription | null = null;
+  let finishReason: string | null = null;
+  let reported = {
+    inputTokens: null as number | null,
+    cachedInputTokens: null as number | null,
+    outputTokens: null as number | null,
+  };
+  let flushedLength = 0;
+  let lastFlush = started;
 
   const flush = async () => {
     lastFlush = performance.now();
@@ -112,9 +159,11 @@ async function run(turn: PreparedTurn, emit: (chunk: Chunk) => void, close: () =
   // While the model says nothing, the row is still touched now and then: the sweep must not take a
   // slow answer for one whose instance died.
   // Checked every second, so the row is never left more than HEARTBEAT_MS + 1 s without a write.
-  const heartbeat = setInterval(() => {
-    if (performance.now() - lastFlush >= HEARTBEAT_MS) void flush().catch(() => undefined);
-  }, FLUSH_INTERVAL_MS).unref();
+  const heartbeat = turn.persist
+    ? setInterval(() => {
+        if (performance.now() - lastFlush >= HEARTBEAT_MS) void flush().catch(() => undefined);
+      }, FLUSH_INTERVAL_MS).unref()
+    : undefined;
 
   try {
     const outcome = await streamModel({
@@ -129,8 +178,10 @@ async function run(turn: PreparedTurn, emit: (chunk: Chunk) => void, close: () =
       onText: (delta) => {
         firstTokenAt ??= performance.now();
         text += delta;
-        emit({ type: "text-delta", id: "text", delta });
-        if (performance.now() - lastFlush >= FLUSH_INTERVAL_MS) return flush().catch(() => undefined);
+        sink.text(delta);
+        if (turn.persist && performance.now() - lastFlush >= FLUSH_INTERVAL_MS) {
+          return flush().catch(() => undefined);
+        }
       },
     });
     finishReason = outcome.finishReason;
@@ -140,9 +191,7 @@ async function run(turn: PreparedTurn, emit: (chunk: Chunk) => void, close: () =
       status = "stopped";
     } else {
       status = "error";
-      const described = describeProviderError(error);
-      errorMessage = described.message;
-      retryAfterSeconds = described.retryAfterSeconds ?? null;
+      failure = describeProviderError(error);
       console.error(`Model call failed (${turn.info.id}):`, error instanceof Error ? error.message : error);
     }
   } finally {
@@ -162,37 +211,33 @@ async function run(turn: PreparedTurn, emit: (chunk: Chunk) => void, close: () =
     console.error("Could not count an answer's tokens:", error instanceof Error ? error.message : error);
     return null;
   });
-  const ending = await saveAnswer(turn, answer, {
+  const ending: Ending = {
     status,
-    error: errorMessage,
+    error: failure?.message ?? null,
     finishReason: status === "stopped" ? "stop-requested" : finishReason,
     usage,
     timeToFirstTokenMs: firstTokenAt === null ? null : Math.round(firstTokenAt - started),
     durationMs,
-  });
-
-  emit({ type: "text-end", id: "text" });
-  const final: StreamMetadata = {
-    status: ending.status,
-    error: ending.error,
-    retryAfterSeconds: ending.status === status ? retryAfterSeconds : null,
-    inputTokens: ending.usage?.inputTokens ?? null,
-    cachedInputTokens: ending.usage?.cachedInputTokens ?? null,
-    outputTokens: ending.usage?.outputTokens ?? null,
-    tokensEstimated: ending.usage?.estimated ?? false,
-    costUsd: ending.usage?.costUsd ?? null,
-    timeToFirstTokenMs: ending.timeToFirstTokenMs,
-    durationMs: ending.durationMs,
   };
-  if (turn.isNewConversation && ending.status === "complete") {
-    const title = await titleAfterFirstAnswer(turn, ending.text);
-    if (title) final.title = title;
-  }
-  emit({ type: "message-metadata", messageMetadata: final });
-  // An error chunk makes useChat show the error (and Retry) while keeping the partial text.
-  if (ending.status === "error") emit({ type: "error", errorText: ending.error ?? "The answer failed." });
-  else emit({ type: "finish", messageMetadata: final });
-  close();
+  const stored = turn.persist ? await saveAnswer(turn, answer, ending) : await countOnly(turn, answer, ending);
+  await sink.end({
+    ...stored,
+    retryAfterSeconds: stored.status === status ? (failure?.retryAfterSeconds ?? null) : null,
+    failure: stored.status === status ? failure : null,
+  });
+}
+
+/** An answer that is not stored (the API's `store: false`): its usage is all that is kept. */
+async function countOnly(turn: PreparedTurn, text: string, ending: Ending): Promise<Ending & { text: string }> {
+  if (ending.usage) await record(turn, ending.usage);
+  return { ...ending, text };
+}
+
+async function record(turn: PreparedTurn, usage: SettledUsage): Promise<void> {
+  await recordUsage({ userId: turn.userId, modelId: turn.info.id, source: turn.source, ...usage }).catch(
+    (error: unknown) =>
+      console.error("Could not record an answer's usage:", error instanceof Error ? error.message : error),
+  );
 }
 
 /**
@@ -235,12 +280,7 @@ async function saveAnswer(
   }
   // No row: the conversation was deleted while the answer streamed. The tokens were spent all the
   // same, and no other writer can account for a row that is gone.
-  if (usage && (stored?.settles ?? true)) {
-    await recordUsage({ userId: turn.userId, modelId: turn.info.id, source: "chat", ...usage }).catch(
-      (error: unknown) =>
-        console.error("Could not record an answer's usage:", error instanceof Error ? error.message : error),
-    );
-  }
+  if (usage && (stored?.settles ?? true)) await record(turn, usage);
   if (!stored) return { ...ending, text };
   return { ...ending, status: stored.status, error: stored.error, text };
 }

@@ -12,6 +12,10 @@ export const errorStatus = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   INTERNAL: 500,
+  /** The model provider failed (the public API's 502; the chat shows it on the answer instead). */
+  UPSTREAM_FAILED: 502,
+  /** The model provider did not answer in time (the public API's 504). */
+  UPSTREAM_TIMEOUT: 504,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -17,6 +17,8 @@ export type Scenario = {
   wordsPerChunk: number;
   /** Answer with this HTTP error instead of a completion. */
   failWith: { status: number; body?: unknown; headers?: Record<string, string> } | undefined;
+  /** How many requests `failWith` applies to before the server answers normally again; unset = all. */
+  failTimes: number | undefined;
   /** Destroy the connection after this many content chunks. */
   cutAfterChunks: number | undefined;
   /**
@@ -65,6 +67,7 @@ const DEFAULTS: Scenario = {
   firstChunkDelayMs: undefined,
   wordsPerChunk: 1,
   failWith: undefined,
+  failTimes: undefined,
   cutAfterChunks: undefined,
   usage: undefined,
   omitUsage: false,
@@ -167,6 +170,14 @@ export async function startFakeOpenAI(options: { port?: number } = {}): Promise<
     const current = scenario; // a scenario change mid-stream applies to the next request only
     if (current.failWith) {
       const { status, body: errorPayload, headers } = current.failWith;
+      if (current.failTimes !== undefined) {
+        const left = current.failTimes - 1;
+        scenario = {
+          ...scenario,
+          failTimes: left > 0 ? left : undefined,
+          failWith: left > 0 ? current.failWith : undefined,
+        };
+      }
       sendJson(response, status, errorPayload ?? errorBody(status), headers);
       return;
     }

@@ -57,12 +57,11 @@ describe("describeProviderError", () => {
   });
 
   it("recognises timeouts, also streamText's abort reason text", () => {
-    expect(describeProviderError("TimeoutError: First chunk timeout of 60000ms exceeded")).toEqual({
-      message: "The model provider did not answer in time.",
-    });
+    const inTime = { timeout: true, message: "The model provider did not answer in time." };
+    expect(describeProviderError("TimeoutError: First chunk timeout of 60000ms exceeded")).toEqual(inTime);
     const timeout = new DOMException("Chunk timeout of 60000ms exceeded", "TimeoutError");
-    expect(describeProviderError(timeout)).toEqual({ message: "The model provider did not answer in time." });
-    expect(describeProviderError(apiError(408)).message).toBe("The model provider did not answer in time.");
+    expect(describeProviderError(timeout)).toEqual(inTime);
+    expect(describeProviderError(apiError(408))).toMatchObject(inTime);
     const connectTimeout = Object.assign(new Error("Connect Timeout Error"), {
       code: "UND_ERR_CONNECT_TIMEOUT",
     });
