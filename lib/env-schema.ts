@@ -218,7 +218,12 @@ export const envSchema = z
     API_CORS_ORIGINS: commaList(""),
     // Requests per minute per API key (chat completions), and the largest /api/v1 request body.
     API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
-    API_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(4 * 1024 * 1024),
+    API_MAX_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(64 * 1024 * 1024)
+      .default(4 * 1024 * 1024),
     TITLE_GENERATION: onOff.default(true),
     FLYWHEEL_DATA_DIR: z.string().default(".data"),
   })

@@ -114,7 +114,8 @@ export function describeProviderError(error: unknown): ProviderErrorDescription 
         message: `The model provider is rate-limiting requests. Try again in ${seconds} s.`,
       };
     }
-    if (status === 408) return { status, timeout: true, message: "The model provider did not answer in time." };
+    if (status === 408)
+      return { status, timeout: true, message: "The model provider did not answer in time." };
     if (status >= 500)
       return { status, message: `The model provider had an error (HTTP ${status}). Try again.` };
     if (status === 404) {

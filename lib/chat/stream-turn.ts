@@ -219,7 +219,9 @@ export async function runTurn(turn: PreparedTurn, sink: TurnSink): Promise<void>
     timeToFirstTokenMs: firstTokenAt === null ? null : Math.round(firstTokenAt - started),
     durationMs,
   };
-  const stored = turn.persist ? await saveAnswer(turn, answer, ending) : await countOnly(turn, answer, ending);
+  const stored = turn.persist
+    ? await saveAnswer(turn, answer, ending)
+    : await countOnly(turn, answer, ending);
   await sink.end({
     ...stored,
     retryAfterSeconds: stored.status === status ? (failure?.retryAfterSeconds ?? null) : null,
@@ -228,7 +230,11 @@ export async function runTurn(turn: PreparedTurn, sink: TurnSink): Promise<void>
 }
 
 /** An answer that is not stored (the API's `store: false`): its usage is all that is kept. */
-async function countOnly(turn: PreparedTurn, text: string, ending: Ending): Promise<Ending & { text: string }> {
+async function countOnly(
+  turn: PreparedTurn,
+  text: string,
+  ending: Ending,
+): Promise<Ending & { text: string }> {
   if (ending.usage) await record(turn, ending.usage);
   return { ...ending, text };
 }
