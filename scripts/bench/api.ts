@@ -1,0 +1,173 @@
+// npm run bench:api — what Flywheel's OpenAI-compatible API adds to a call, against the upstream
+// alone, in the same run: the project's fake OpenAI-compatible server (60 words, 20 ms per chunk) on
+// loopback, called directly and through POST /api/v1/chat/completions of the production server
+// (`npm start`) with a real API key. Prints time to first token at 1 request and in bursts of 50,
+// server CPU per streamed request, and the time a non-streamed call adds. Not a test: it prints figures.
+import { loadavg } from "node:os";
+import pg from "pg";
+import { newApiKey } from "../../lib/api-keys/key-format";
+import { createTestDatabase } from "../../tests/helpers/database";
+import { startFakeOpenAI } from "../../tests/helpers/fake-openai";
+import { cpuMs, startServer } from "./lib/server";
+import { fmt, median, percentile } from "./lib/stats";
+
+const ROUNDS = 3;
+const SEQUENTIAL = 10;
+const BURST = 50;
+const NON_STREAMED = 30;
+const TARGETS = { ttft1: 15, ttft50: 250, cpu: 15, nonStreamed: 15 };
+
+process.env.TEST_DATABASE_URL ??= "postgresql://postgres@127.0.0.1:5432/postgres";
+const database = await createTestDatabase();
+const fake = await startFakeOpenAI();
+fake.setScenario({ words: 60, chunkDelayMs: 20 });
+const server = await startServer(3301, {
+  DATABASE_URL: database.url,
+  DATABASE_POOL_SIZE: "20",
+  AUTH_SECRET: "bench-secret-bench-secret-bench-secret-bench",
+  OPENAI_COMPATIBLE_BASE_URL: fake.url,
+  OPENAI_COMPATIBLE_MODELS: "bench-model",
+  DEFAULT_MODEL: "bench-model",
+  API_RATE_LIMIT_PER_MINUTE: "1000000",
+  TITLE_GENERATION: "off",
+});
+const sql = new pg.Pool({ connectionString: database.url, max: 2 });
+
+// A user and a key, as Settings → API keys makes them (only the hash is stored).
+const { rows } = await sql.query<{ id: string }>(
+  `INSERT INTO "User" (email, name, "updatedAt") VALUES ('bench-api@example.test', 'Bench', now()) RETURNING id`,
+);
+const key = newApiKey();
+await sql.query(
+  `INSERT INTO "ApiKey" ("userId", name, prefix, hash, scopes) VALUES ($1, 'bench', $2, $3, ARRAY['chat'])`,
+  [rows[0]!.id, key.prefix, key.hash],
+);
+
+const body = (stream: boolean) =>
+  JSON.stringify({ model: "bench-model", stream, messages: [{ role: "user", content: "Hello there" }] });
+
+type Outcome = { ms: number; ok: boolean };
+
+/** Time to the first content piece of a streamed response, reading it to its end. */
+async function firstToken(start: number, response: Response): Promise<Outcome> {
+  if (!response.ok || !response.body) return { ms: NaN, ok: false };
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let ms = NaN;
+  let seen = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (Number.isNaN(ms)) {
+      seen += decoder.decode(value, { stream: true });
+      // The first chunk with text (Flywheel's first chunk is the role with empty content).
+      if (/"content":"[^"]/.test(seen)) ms = performance.now() - start;
+    }
+  }
+  return { ms, ok: !Number.isNaN(ms) };
+}
+
+async function call(target: "direct" | "api", stream: boolean): Promise<Outcome> {
+  const start = performance.now();
+  try {
+    const response =
+      target === "direct"
+        ? await fetch(`${fake.url}/chat/completions`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: body(stream),
+          })
+        : await fetch(`${server.url}/api/v1/chat/completions`, {
+            method: "POST",
+            headers: { "content-type": "application/json", authorization: `Bearer ${key.key}` },
+            body: body(stream),
+          });
+    if (stream) return await firstToken(start, response);
+    const json = (await response.json()) as { choices?: { message?: { content?: string } }[] };
+    const ok = response.ok && Boolean(json.choices?.[0]?.message?.content);
+    return { ms: performance.now() - start, ok };
+  } catch {
+    return { ms: NaN, ok: false };
+  }
+}
+
+// Warm-up: compile the route, open pool connections, verify the key once, JIT.
+for (let i = 0; i < 5; i++) {
+  await call("direct", true);
+  await call("api", true);
+  await call("api", false);
+}
+
+let errors = 0;
+let streamed = 0;
+const results: Record<string, { direct: number[]; api: number[] }> = {
+  "1": { direct: [], api: [] },
+  "50": { direct: [], api: [] },
+};
+const cpuBefore = cpuMs(server.pid);
+for (let round = 0; round < ROUNDS; round++) {
+  for (let i = 0; i < SEQUENTIAL; i++) {
+    const d = await call("direct", true);
+    const a = await call("api", true);
+    streamed++;
+    if (!a.ok) errors++;
+    results["1"]!.direct.push(d.ms);
+    results["1"]!.api.push(a.ms);
+  }
+  const d = await Promise.all(Array.from({ length: BURST }, () => call("direct", true)));
+  const a = await Promise.all(Array.from({ length: BURST }, () => call("api", true)));
+  streamed += BURST;
+  errors += a.filter((o) => !o.ok).length;
+  results["50"]!.direct.push(...d.map((o) => o.ms));
+  results["50"]!.api.push(...a.map((o) => o.ms));
+}
+const cpuPerStreamed = (cpuMs(server.pid) - cpuBefore) / streamed;
+
+// Non-streamed: the whole answer at once. The upstream answers without pauses here, so the time
+// measured is the call's own, not 60 chunk delays (Flywheel reads the upstream as a stream).
+fake.setScenario({ words: 60, chunkDelayMs: 0 });
+const nonStreamed = { direct: [] as number[], api: [] as number[] };
+for (let i = 0; i < NON_STREAMED; i++) {
+  const d = await call("direct", false);
+  const a = await call("api", false);
+  if (!a.ok) errors++;
+  nonStreamed.direct.push(d.ms);
+  nonStreamed.api.push(a.ms);
+}
+
+const verdict = (value: number, target: number) => (value <= target ? "met" : "NOT met");
+console.log(
+  `\nbench:api — fake upstream: 60 words, 20 ms per chunk, loopback; load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}\n`,
+);
+console.log(
+  "| concurrency | direct TTFT median | API TTFT median | added median | added p99 | API/direct | target |",
+);
+console.log("|---|---|---|---|---|---|---|");
+for (const [label, r] of Object.entries(results)) {
+  const dMed = median(r.direct);
+  const added = r.api.map((a) => a - dMed);
+  const target = label === "1" ? TARGETS.ttft1 : TARGETS.ttft50;
+  console.log(
+    `| ${label} | ${fmt(dMed)} ms | ${fmt(median(r.api))} ms | ${fmt(median(added))} ms | ${fmt(percentile(added, 99))} ms | ${fmt(median(r.api) / dMed, 2)}× | ≤ ${target} ms: ${verdict(median(added), target)} |`,
+  );
+}
+const nsDirect = median(nonStreamed.direct);
+const nsAdded = median(nonStreamed.api) - nsDirect;
+console.log(
+  `\nnon-streamed: direct median ${fmt(nsDirect)} ms, API median ${fmt(median(nonStreamed.api))} ms, added ${fmt(nsAdded)} ms (${fmt(median(nonStreamed.api) / nsDirect, 2)}×) — target ≤ ${TARGETS.nonStreamed} ms: ${verdict(nsAdded, TARGETS.nonStreamed)}`,
+);
+console.log(
+  `server CPU per streamed request: ${fmt(cpuPerStreamed)} ms — target ≤ ${TARGETS.cpu} ms: ${verdict(cpuPerStreamed, TARGETS.cpu)}`,
+);
+const { rows: stored } = await sql.query<{ n: string }>(
+  `SELECT count(*) AS n FROM "Message" WHERE role = 'assistant' AND status = 'complete'`,
+);
+console.log(`errors: ${errors}; answers stored complete: ${stored[0]!.n}`);
+
+await sql.end();
+await server.stop();
+await fake.close();
+await database.drop();
+process.exit(0);
