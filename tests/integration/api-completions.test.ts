@@ -13,6 +13,8 @@ import type { forgetApiKeys } from "@/lib/api-keys/verify";
 // OpenAI-compatible HTTP server as the upstream and a real database.
 let fake: FakeOpenAI;
 let server: Awaited<ReturnType<typeof startRouteServer>>;
+/** Requests the completions route received, to tell the SDK's retries. */
+let posts = 0;
 let lib: { db: typeof db; createApiKey: typeof createApiKey; forgetApiKeys: typeof forgetApiKeys };
 
 beforeAll(async () => {
@@ -31,7 +33,16 @@ beforeAll(async () => {
     forgetApiKeys: (await import("@/lib/api-keys/verify")).forgetApiKeys,
   };
   server = await startRouteServer([
-    { path: "/api/v1/chat/completions", methods: { POST: createCompletionRoute, OPTIONS: apiOptions } },
+    {
+      path: "/api/v1/chat/completions",
+      methods: {
+        POST: (request, context) => {
+          posts++;
+          return createCompletionRoute(request, context);
+        },
+        OPTIONS: apiOptions,
+      },
+    },
   ]);
 });
 afterAll(async () => {
@@ -489,6 +500,26 @@ describe("chat completion errors", () => {
       OpenAI.RateLimitError,
     );
     expect((await post(other.key, body)).status).toBe(200);
+  });
+
+  it("refuses a user past their monthly budget with 429 insufficient_quota that the SDK does not retry", async () => {
+    const { key, user } = await newKey();
+    fake.setScenario({ text: "Spent.", usage: { promptTokens: 10, completionTokens: 5 } });
+    await lib.db().budget.create({ data: { userId: user.id, unit: "tokens", monthlyLimit: 12 } });
+    const body = { model: "fake-model", messages: [{ role: "user" as const, content: "Hi" }] };
+    await client(key).chat.completions.create(body);
+    const before = posts;
+    const refused = await client(key, 2)
+      .chat.completions.create(body)
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(OpenAI.RateLimitError);
+    expect(refused).toMatchObject({ code: "insufficient_quota", type: "insufficient_quota" });
+    const headers = (refused as InstanceType<typeof OpenAI.RateLimitError>).headers;
+    expect(Number(headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(headers.get("x-should-retry")).toBe("false");
+    expect(posts - before).toBe(1); // no retry
+
+    expect(await lib.db().message.count({ where: { role: "user" } })).toBe(1);
   });
 
   it("turns upstream failures into 502 and 504 with the user's message kept, and the SDK retries a 429", async () => {
