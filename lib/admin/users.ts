@@ -10,6 +10,8 @@ import { deleteUserInput, listUsersInput, setUserDisabledInput, setUserRoleInput
 import { beyondCursor, keysetPage, type Direction, type ListPage } from "../pagination/keyset-page";
 import type { ListCursor } from "../pagination/list-cursor";
 import { bumpSessionEpoch, forgetSessionEpoch } from "../auth/session-epoch";
+import { forgetApiKeys } from "../api-keys/verify";
+import { API_KEY_PREFIX, SHOWN_LENGTH } from "../api-keys/key-format";
 
 type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
 
@@ -24,6 +26,8 @@ export type AdminUserRow = {
   /** Conversations in the user's history (not deleted, not temporary). */
   conversations: number;
   ratings: number;
+  /** API keys: those that work now (not revoked, not expired) and all, revoked included. */
+  apiKeys: { active: number; total: number };
 };
 
 const userColumns = {
@@ -42,33 +46,58 @@ const userColumns = {
  * does not grow with the number of users, only with the ratings of the 50 shown.
  */
 async function countsFor(ids: string[]) {
-  if (ids.length === 0)
-    return { conversations: new Map<string, number>(), ratings: new Map<string, number>() };
-  const [conversations, ratings] = await Promise.all([
+  const byUser = (rows: { userId: string; _count: { _all: number } }[]) =>
+    new Map(rows.map((row) => [row.userId, row._count._all]));
+  if (ids.length === 0) {
+    const none = new Map<string, number>();
+    return { conversations: none, ratings: none, keys: none, activeKeys: none };
+  }
+  const now = new Date();
+  const [conversations, ratings, keys, activeKeys] = await Promise.all([
     db().conversation.groupBy({
       by: ["userId"],
       where: { userId: { in: ids }, deletedAt: null, temporary: false },
       _count: { _all: true },
     }),
     db().feedback.groupBy({ by: ["userId"], where: { userId: { in: ids } }, _count: { _all: true } }),
+    // ApiKey(userId, createdAt): a handful of keys per user at most.
+    db().apiKey.groupBy({ by: ["userId"], where: { userId: { in: ids } }, _count: { _all: true } }),
+    db().apiKey.groupBy({
+      by: ["userId"],
+      where: {
+        userId: { in: ids },
+        revokedAt: null,
+        OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+      },
+      _count: { _all: true },
+    }),
   ]);
   return {
-    conversations: new Map(conversations.map((row) => [row.userId, row._count._all])),
-    ratings: new Map(ratings.map((row) => [row.userId, row._count._all])),
+    conversations: byUser(conversations),
+    ratings: byUser(ratings),
+    keys: byUser(keys),
+    activeKeys: byUser(activeKeys),
   };
 }
 
-/** Accounts, newest first, optionally by name or email, one keyset page at a time. */
+/**
+ * Accounts, newest first, optionally by name or email, or by an API key's prefix ("fw-…": whose is
+ * this leaked key?), one keyset page at a time.
+ */
 export async function listUsers(actor: Actor, raw: unknown = {}): Promise<ListPage<AdminUserRow>> {
   await requireAdmin(actor);
   const { q, after, before, limit } = parseInput(listUsersInput, raw);
   // Prisma passes `contains` to ILIKE as it is: escape its wildcards so "%" or "_" match themselves.
-  const literal = q?.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const escape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const literal = q === undefined ? undefined : escape(q);
+  // Keys are stored by their first characters only; a whole pasted key matches by those.
+  const keyPrefix = q?.startsWith(API_KEY_PREFIX) ? escape(q.slice(0, SHOWN_LENGTH)) : undefined;
   const search: Prisma.UserWhereInput = literal
     ? {
         OR: [
           { email: { contains: literal, mode: "insensitive" } },
           { name: { contains: literal, mode: "insensitive" } },
+          ...(keyPrefix ? [{ apiKeys: { some: { prefix: { startsWith: keyPrefix } } } }] : []),
         ],
       }
     : {};
@@ -92,6 +121,7 @@ export async function listUsers(actor: Actor, raw: unknown = {}): Promise<ListPa
       disabled: disabledAt !== null,
       conversations: counts.conversations.get(row.id) ?? 0,
       ratings: counts.ratings.get(row.id) ?? 0,
+      apiKeys: { active: counts.activeKeys.get(row.id) ?? 0, total: counts.keys.get(row.id) ?? 0 },
     })),
   };
 }
@@ -107,7 +137,7 @@ export async function assertAnotherActiveAdmin(tx: Tx, userId: string) {
 export async function setUserRole(actor: Actor, raw: unknown): Promise<{ role: "USER" | "ADMIN" }> {
   const admin = await requireAdmin(actor);
   const { userId, role } = parseInput(setUserRoleInput, raw, "Invalid input.");
-  return db().$transaction(async (tx) => {
+  const result = await db().$transaction(async (tx) => {
     const target = await tx.user.findUnique({ where: { id: userId }, select: { role: true } });
     if (!target) throw notFound("User not found.");
     // Idempotent: a double click or a stale page changes nothing and logs nothing.
@@ -122,6 +152,10 @@ export async function setUserRole(actor: Actor, raw: unknown): Promise<{ role: "
     });
     return row;
   });
+  // The role decides API access (AppSettings.apiRoles): this instance's verified keys must not keep
+  // the old one.
+  forgetApiKeys();
+  return result;
 }
 
 export async function setUserDisabled(actor: Actor, raw: unknown): Promise<{ disabled: boolean }> {
@@ -146,6 +180,8 @@ export async function setUserDisabled(actor: Actor, raw: unknown): Promise<{ dis
     return { disabled };
   });
   forgetSessionEpoch(userId);
+  // The account's API keys answer 401 on their next request here (verify.ts caches verified keys).
+  forgetApiKeys();
   return result;
 }
 
@@ -181,7 +217,9 @@ export async function deleteUser(actor: Actor, raw: unknown): Promise<{ deleted:
     });
     return { deleted: true as const };
   });
-  // Its session tokens are refused from now on (no row), also where this instance remembered the epoch.
+  // Its session tokens are refused from now on (no row), also where this instance remembered the epoch;
+  // its API keys went with the cascade, and this instance forgets the ones it had verified.
   forgetSessionEpoch(userId);
+  forgetApiKeys();
   return result;
 }

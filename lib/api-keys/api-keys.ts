@@ -5,7 +5,7 @@ import { notFound } from "../errors/app-error";
 import { parseInput } from "../errors/parse-input";
 import { recordAudit } from "../audit/record-audit";
 import { newApiKey } from "./key-format";
-import { createApiKeyInput, revokeApiKeyInput } from "./schemas";
+import { createApiKeyInput, listUserApiKeysInput, revokeApiKeyInput } from "./schemas";
 import { forgetApiKeys } from "./verify";
 
 /** What lists show of a key: never the key or its hash. */
@@ -98,14 +98,21 @@ export async function createApiKey(
 }
 
 /** A user's keys, newest first; callers authorise. */
-async function keysOf(userId: string): Promise<ApiKeySummary[]> {
+async function keysOf(userId: string, take?: number): Promise<ApiKeySummary[]> {
   const rows = await db().apiKey.findMany({
     where: { userId },
     select: summaryColumns,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take,
   });
   return rows.map(summary);
 }
+
+/**
+ * How many of a user's keys Admin → Users lists: their newest. Nothing caps how many keys a user makes,
+ * and the list opens inside a table row; the users list counts them all.
+ */
+export const ADMIN_KEY_LIST_LIMIT = 100;
 
 /** The acting user's keys, newest first, revoked ones included (marked). */
 export async function listMyApiKeys(actor: Actor): Promise<ApiKeySummary[]> {
@@ -113,10 +120,11 @@ export async function listMyApiKeys(actor: Actor): Promise<ApiKeySummary[]> {
   return keysOf(user.id);
 }
 
-/** Admin → Users: one user's keys. */
-export async function listUserApiKeys(actor: Actor, userId: string): Promise<ApiKeySummary[]> {
+/** Admin → Users: one user's keys, the newest ADMIN_KEY_LIST_LIMIT. Admin-only. */
+export async function listUserApiKeys(actor: Actor, userId: unknown): Promise<ApiKeySummary[]> {
   await requireAdmin(actor);
-  return keysOf(userId);
+  const input = parseInput(listUserApiKeysInput, { userId });
+  return keysOf(input.userId, ADMIN_KEY_LIST_LIMIT);
 }
 
 /**

@@ -6,7 +6,7 @@ import { createHash, randomBytes } from "node:crypto";
 
 export const API_KEY_PREFIX = "fw-";
 /** How much of a key lists show: the prefix and 8 more characters. */
-const SHOWN_LENGTH = API_KEY_PREFIX.length + 8;
+export const SHOWN_LENGTH = API_KEY_PREFIX.length + 8;
 const KEY_PATTERN = /^fw-[A-Za-z0-9_-]{43}$/;
 
 export type NewApiKey = { key: string; prefix: string; hash: string };

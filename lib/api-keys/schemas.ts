@@ -16,3 +16,6 @@ export const createApiKeyInput = z.object({
 });
 
 export const revokeApiKeyInput = z.object({ keyId: z.uuid("Unknown key.") });
+
+/** Admin → Users: whose keys to list. */
+export const listUserApiKeysInput = z.object({ userId: z.uuid("Unknown user.") });

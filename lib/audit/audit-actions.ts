@@ -27,6 +27,8 @@ export const AUDIT_ACTIONS = [
   // API keys (lib/api-keys): created by their owner, revoked by the owner or an admin.
   "apiKey.create",
   "apiKey.revoke",
+  // Instance settings (lib/settings): which roles may use the API, before and after.
+  "settings.apiRoles",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -12,7 +12,16 @@ export type { AuditAction } from "./audit-actions";
 export type AuditEntry = {
   action: AuditAction;
   targetType:
-    "feedback" | "comparison" | "message" | "user" | "export" | "provider" | "model" | "budget" | "apiKey";
+    | "feedback"
+    | "comparison"
+    | "message"
+    | "user"
+    | "export"
+    | "provider"
+    | "model"
+    | "budget"
+    | "apiKey"
+    | "settings";
   targetId?: string | null;
   /** Small facts (new status, filters, counts) — never conversation text. */
   details?: Prisma.InputJsonObject;

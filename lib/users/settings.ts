@@ -7,6 +7,7 @@ import { requireUser, type Actor } from "../auth/actor";
 import { hashPassword, verifyPassword } from "../auth/password";
 import { bumpSessionEpoch, forgetSessionEpoch } from "../auth/session-epoch";
 import { assertAnotherActiveAdmin } from "../admin/users";
+import { forgetApiKeys } from "../api-keys/verify";
 import { admitGuess } from "../rate-limit/guess-throttle";
 import {
   changePasswordInput,
@@ -142,4 +143,6 @@ export async function deleteAccount(actor: Actor, raw: unknown): Promise<void> {
     await tx.user.delete({ where: { id: user.id } });
   });
   forgetSessionEpoch(user.id);
+  // The keys went with the account (cascade); a key verified here a moment ago must not outlive it.
+  forgetApiKeys();
 }

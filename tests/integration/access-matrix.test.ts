@@ -37,6 +37,7 @@ import { listBudgets, removeBudget, setRoleBudget, setUserBudget } from "@/lib/u
 import { getMyUsage } from "@/lib/usage/my-usage";
 import { createApiKey, listMyApiKeys, listUserApiKeys, revokeApiKey } from "@/lib/api-keys/api-keys";
 import { newApiKey } from "@/lib/api-keys/key-format";
+import { getAppSettings, setApiRoles } from "@/lib/settings/app-settings";
 import { createUser, PASSWORD } from "../helpers/factories";
 import { resetDatabase } from "../helpers/reset";
 
@@ -195,6 +196,9 @@ const rows: Row[] = [
     },
     expect: { ...selfService, user: "NOT_FOUND" },
   },
+  // Admin → Users → API access: which roles may use the API.
+  { fn: "getAppSettings", call: (a) => getAppSettings(a), expect: adminOnly },
+  { fn: "setApiRoles", call: (a) => setApiRoles(a, { apiRoles: ["ADMIN"] }), expect: adminOnly },
   { fn: "getUsageReport", call: (a) => getUsageReport(a, { days: "7" }), expect: adminOnly },
   { fn: "openUsageCsv", call: (a) => openUsageCsv(a, { days: "7" }), expect: adminOnly },
   { fn: "listBudgets", call: (a) => listBudgets(a), expect: adminOnly },

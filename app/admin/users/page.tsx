@@ -7,17 +7,23 @@ import { listInput, type SearchParams } from "@/components/admin/list/search-par
 import { Pager } from "@/components/admin/list/pager";
 import { UserSearch } from "@/components/admin/users/user-search";
 import { UsersTable } from "@/components/admin/users/users-table";
+import { ApiAccess } from "@/components/admin/users/api-access";
+import { getAppSettings } from "@/lib/settings/app-settings";
 
 export const metadata: Metadata = { title: "Users" };
 
 export default async function AdminUsersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const input = listInput(await searchParams, ["q"]);
   const actor = await currentActor();
-  const result = await loadList(() => listUsers(actor, input));
+  const [result, settings] = await Promise.all([
+    loadList(() => listUsers(actor, input)),
+    loadList(() => getAppSettings(actor)),
+  ]);
   const filters: Record<string, string> = input.q ? { q: input.q } : {};
   return (
     <main>
       <h1 className="text-2xl font-semibold tracking-tight">Users</h1>
+      {settings.data ? <ApiAccess initial={settings.data.apiRoles} /> : null}
       <UserSearch q={input.q ?? ""} />
       {result.error ? (
         <div className="mt-4">

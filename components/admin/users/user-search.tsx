@@ -3,7 +3,7 @@ import { Button } from "@/components/ui/button";
 import { FilterForm } from "../list/filter-form";
 import { inputClass } from "../list/fields";
 
-/** Search by name or email; the query lives in the URL as ?q=. */
+/** Search by name, email or API key prefix ("fw-…"); the query lives in the URL as ?q=. */
 export function UserSearch({ q }: { q: string }) {
   return (
     <FilterForm key={q} path="/admin/users" label="Users" className="mt-4 flex flex-wrap items-end gap-2">
@@ -14,7 +14,7 @@ export function UserSearch({ q }: { q: string }) {
           name="q"
           defaultValue={q}
           maxLength={200}
-          placeholder="Name or email"
+          placeholder="Name, email or key prefix (fw-…)"
           className={`${inputClass} w-72`}
         />
       </label>

@@ -1,8 +1,7 @@
-import Link from "next/link";
 import type { AdminUserRow } from "@/lib/admin/users";
-import { UserActions } from "./user-actions";
-import { formatTime } from "../format-time";
-import { cellClass, ListTable, rowClass } from "../list/table";
+import { ADMIN_KEY_LIST_LIMIT } from "@/lib/api-keys/api-keys";
+import { UserRow } from "./user-row";
+import { ListTable } from "../list/table";
 
 const COLUMNS = [
   "Name",
@@ -13,6 +12,7 @@ const COLUMNS = [
   "Consent",
   "Status",
   "Created",
+  "API keys",
   "Actions",
 ] as const;
 
@@ -27,42 +27,15 @@ export function UsersTable({
 }) {
   return (
     <ListTable caption="Users" columns={COLUMNS} empty={rows.length === 0 ? empty : null}>
-      {rows.map((user) => {
-        const name = user.name || user.email;
-        return (
-          <tr key={user.id} className={rowClass}>
-            <td className={cellClass}>{user.name}</td>
-            <td className={`${cellClass} break-all`}>{user.email}</td>
-            <td className={cellClass}>{user.role === "ADMIN" ? "Admin" : "User"}</td>
-            <td className={`${cellClass} tabular-nums`}>{user.conversations.toLocaleString("en-US")}</td>
-            <td className={`${cellClass} tabular-nums`}>
-              {user.ratings > 0 ? (
-                <Link href={`/admin/feedback?user=${user.id}`} className="underline">
-                  {user.ratings.toLocaleString("en-US")}
-                  <span className="sr-only"> ratings by {name}</span>
-                </Link>
-              ) : (
-                0
-              )}
-            </td>
-            <td className={cellClass}>{user.trainingConsent ? "On" : "Off"}</td>
-            <td className={cellClass}>{user.disabled ? "Disabled" : "Active"}</td>
-            <td className={`${cellClass} whitespace-nowrap`}>
-              <time dateTime={user.createdAt.toISOString()}>{formatTime(user.createdAt)}</time>
-            </td>
-            <td className={cellClass}>
-              <UserActions
-                userId={user.id}
-                name={name}
-                email={user.email}
-                role={user.role}
-                disabled={user.disabled}
-                isSelf={user.id === selfId}
-              />
-            </td>
-          </tr>
-        );
-      })}
+      {rows.map((user) => (
+        <UserRow
+          key={user.id}
+          user={user}
+          isSelf={user.id === selfId}
+          columns={COLUMNS.length}
+          keyListLimit={ADMIN_KEY_LIST_LIMIT}
+        />
+      ))}
     </ListTable>
   );
 }
