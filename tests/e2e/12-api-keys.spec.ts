@@ -3,7 +3,7 @@ import OpenAI from "openai";
 import { signUp, uniqueEmail } from "./helpers";
 
 // Settings → API keys against the running app: the key is shown once, works with the official SDK
-// at /api/v1, and stops working as soon as it is revoked.
+// at /api/v1 (models and chat completions), and stops working as soon as it is revoked.
 test("creates an API key, uses it with the openai SDK, and revokes it", async ({ page, baseURL }) => {
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
   await signUp(page, "Key Owner", uniqueEmail("keys"));
@@ -26,6 +26,25 @@ test("creates an API key, uses it with the openai SDK, and revokes it", async ({
   const client = new OpenAI({ apiKey: key, baseURL: `${baseURL}/api/v1`, maxRetries: 0 });
   const models = await client.models.list();
   expect(models.data.map((m) => m.id)).toContain("offline-demo");
+
+  // A completion through the running server, not streamed and streamed: the same seed gives the same
+  // answer both ways, and the stored conversation opens in the chat like any other.
+  const request = {
+    model: "offline-demo",
+    seed: 7,
+    messages: [{ role: "user" as const, content: "What is a flywheel?" }],
+  };
+  const { data, response } = await client.chat.completions.create(request).withResponse();
+  const answer = data.choices[0]!.message.content!;
+  expect(answer).toContain("What is a flywheel?");
+  const stream = await client.chat.completions.create({ ...request, stream: true });
+  let streamed = "";
+  for await (const chunk of stream) streamed += chunk.choices[0]?.delta.content ?? "";
+  expect(streamed).toBe(answer);
+  await page.goto(`/c/${response.headers.get("flywheel-conversation-id")}`);
+  await expect(page.getByText("What is a flywheel?").first()).toBeVisible();
+  await expect(page.getByText(answer.split("\n")[0]!.slice(0, 40)).first()).toBeVisible();
+  await page.goto("/settings");
 
   // Shown once: after a reload only the prefix is on the page.
   await page.reload();
