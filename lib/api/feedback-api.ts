@@ -49,7 +49,11 @@ export const feedbackRequest = z
     completion_id: idField("completion_id"),
     rating: z.enum(["good", "bad"], { error: 'rating must be "good", "bad" or null.' }).nullable(),
     reasons: z
-      .array(z.string({ error: "Each reason must be a string." }), { error: "reasons must be an array." })
+      .array(
+        // Short: an unknown reason is quoted back in the error message.
+        z.string({ error: "Each reason must be a string." }).max(40, "That is not a reason."),
+        { error: "reasons must be an array." },
+      )
       .max(MAX_REASONS, `At most ${MAX_REASONS} reasons.`)
       .nullish(),
     comment: userText({ error: "comment must be a string." })
