@@ -38,7 +38,8 @@ import { getMyUsage } from "@/lib/usage/my-usage";
 import { createApiKey, listMyApiKeys, listUserApiKeys, revokeApiKey } from "@/lib/api-keys/api-keys";
 import { newApiKey } from "@/lib/api-keys/key-format";
 import { getAppSettings, setApiRoles } from "@/lib/settings/app-settings";
-import { createUser, PASSWORD } from "../helpers/factories";
+import { compareCompletions, rateCompletion } from "@/lib/api/feedback-api";
+import { createExchange, createUser, PASSWORD } from "../helpers/factories";
 import { resetDatabase } from "../helpers/reset";
 
 // Every domain function against every kind of caller. "ok" means it succeeded; otherwise the AppError
@@ -151,6 +152,41 @@ const modelRows: Row[] = [
   { fn: "setDefaultModel", call: (a) => setDefaultModel(a, { modelId: "offline-demo" }), expect: adminOnly },
 ];
 
+// POST /api/v1/feedback and /api/v1/comparisons, as the key's user (the HTTP side, keys and scopes, is
+// tested in api-feedback.test.ts). Two answers to one question, the caller's own when the caller
+// exists, else the target's.
+async function answers(actor: Actor, owner: "own" | "target", w: World): Promise<string[]> {
+  const self = actor && (await db().user.findUnique({ where: { id: actor.userId }, select: { id: true } }));
+  const userId = owner === "own" && self ? self.id : w.target.id;
+  return (await createExchange(userId, { answers: 2 })).answers.map((m) => `chatcmpl-${m.id}`);
+}
+const someoneElses: Record<Kind, Expect> = { ...selfService, user: "NOT_FOUND", admin: "NOT_FOUND" };
+const apiFeedbackRows: Row[] = (["own", "target"] as const).flatMap((owner) => [
+  {
+    fn: `rateCompletion (${owner === "own" ? "own answer" : "another user's answer"})`,
+    call: async (a: Actor, w: World) =>
+      rateCompletion(a, { completion_id: (await answers(a, owner, w))[0], rating: "good" }),
+    expect: owner === "own" ? selfService : someoneElses,
+  },
+  {
+    fn: `rateCompletion, removing (${owner === "own" ? "own answer" : "another user's answer"})`,
+    call: async (a: Actor, w: World) =>
+      rateCompletion(a, { completion_id: (await answers(a, owner, w))[0], rating: null }),
+    // The removal is the chat's fast path (rateMessage), which checks the account in its own SQL but
+    // not a session epoch: a stale session may remove its own rating. An API key's actor carries no
+    // epoch, so for the API the question does not arise.
+    expect: owner === "own" ? { ...selfService, "stale admin": "ok" } : someoneElses,
+  },
+  {
+    fn: `compareCompletions (${owner === "own" ? "own answers" : "another user's answers"})`,
+    call: async (a: Actor, w: World) => {
+      const [preferred, rejected] = await answers(a, owner, w);
+      return compareCompletions(a, { preferred_id: preferred, rejected_id: rejected });
+    },
+    expect: owner === "own" ? selfService : someoneElses,
+  },
+]);
+
 const rows: Row[] = [
   { fn: "getSettings", call: (a) => getSettings(a), expect: selfService },
   { fn: "updateProfile", call: (a) => updateProfile(a, { name: "Renamed" }), expect: selfService },
@@ -220,6 +256,7 @@ const rows: Row[] = [
     },
     expect: adminOnly,
   },
+  ...apiFeedbackRows,
 ];
 
 async function world(): Promise<World> {
