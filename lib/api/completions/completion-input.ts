@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isStorableText, USER_TEXT_MESSAGE } from "../../validation/user-text";
-import { ApiError, openAiParam } from "../api-error";
+import { ApiError } from "../api-error";
+import { parseApiInput } from "../parse-api-input";
 
 // The body of POST /api/v1/chat/completions, as OpenAI documents it (../shared/reference/
 // openai-wire-format.md), limited to what Flywheel honours. Anything else is refused with a 400 that
@@ -120,35 +121,12 @@ export function parseCompletionRequest(raw: unknown): CompletionRequest {
       }
     }
   }
-  const parsed = body.safeParse(raw, { reportInput: true });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    if (issue.code === "unrecognized_keys") {
-      const param = openAiParam([...issue.path, issue.keys[0]!]);
-      throw new ApiError(
-        "VALIDATION",
-        `Unrecognized request argument supplied: ${param}`,
-        param,
-        "unknown_parameter",
-      );
-    }
-    const param = openAiParam(issue.path);
-    throw new ApiError(
-      "VALIDATION",
-      param ? `Invalid '${param}': ${issue.message}` : issue.message,
-      param,
-      issue.code === "invalid_type" && issue.input === undefined
-        ? "missing_required_parameter"
-        : "invalid_value",
-    );
-  }
-  const input = parsed.data;
+  const input = parseApiInput(body, raw);
   if (input.stream_options && !input.stream) {
     throw new ApiError(
       "VALIDATION",
       "The 'stream_options' parameter is only allowed when 'stream' is true.",
       "stream_options",
-      "invalid_value",
     );
   }
   const system: string[] = [];
@@ -162,7 +140,6 @@ export function parseCompletionRequest(raw: unknown): CompletionRequest {
       "VALIDATION",
       `The last message must be the user's (it was '${input.messages.at(-1)!.role}').`,
       "messages",
-      "invalid_value",
     );
   }
   const stop = input.stop ?? undefined;

@@ -120,8 +120,6 @@ export async function prepareCompletion(
     throw new ApiError(
       "VALIDATION",
       `The ${CONVERSATION_HEADER} header must be a conversation id this API returned.`,
-      null,
-      "invalid_value",
     );
   }
   if (continuing !== null && !request.store) {
@@ -129,7 +127,6 @@ export async function prepareCompletion(
       "VALIDATION",
       `A request with store: false cannot continue a stored conversation (${CONVERSATION_HEADER}).`,
       "store",
-      "invalid_value",
     );
   }
   const settings = env();
