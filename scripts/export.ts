@@ -37,6 +37,7 @@ const USAGE = `Usage: npm run export -- --format <format> [options]
   --reason <key>        only ratings with this reason (repeatable, any of them)
   --reviewed-only       only ratings an admin marked reviewed (excluded ones never go out)
   --user <id>           only this user's conversations (repeatable)
+  --source <source>     only conversations from chat, api or playground (repeatable; default all)
   --redact-pii          replace emails, phone numbers, card numbers, keys… with placeholders
   --no-dedupe           keep identical lines (deduplication is on by default)
   --split <share>       training share, e.g. 0.9: writes .train.jsonl and .validation.jsonl
@@ -67,6 +68,7 @@ const { values } = (() => {
         reason: { type: "string", multiple: true },
         "reviewed-only": { type: "boolean" },
         user: { type: "string", multiple: true },
+        source: { type: "string", multiple: true },
         "redact-pii": { type: "boolean" },
         "no-dedupe": { type: "boolean" },
         split: { type: "string" },
@@ -100,6 +102,7 @@ const raw = {
   reason: values.reason,
   reviewedOnly: values["reviewed-only"] ? "1" : undefined,
   user: values.user,
+  source: values.source,
   redact: values["redact-pii"] ? "1" : undefined,
   dedupe: values["no-dedupe"] ? "0" : "1",
   split: values.split,

@@ -1,14 +1,22 @@
 import { requirePageUser } from "@/lib/auth/page-guards";
 import { currentActor } from "@/lib/auth/session";
-import { listConversations } from "@/lib/chat/conversations";
+import { listConversations, otherConversationSources } from "@/lib/chat/conversations";
 import { ChatShell } from "@/components/shell/chat-shell";
 import { ConversationsProvider } from "@/components/sidebar/conversations-context";
 
 export default async function ChatLayout({ children }: { children: React.ReactNode }) {
   const user = await requirePageUser();
-  const firstPage = await listConversations(await currentActor(), { limit: 50 });
+  const actor = await currentActor();
+  const [firstPage, otherSources] = await Promise.all([
+    listConversations(actor, { limit: 50 }),
+    otherConversationSources(actor),
+  ]);
   return (
-    <ConversationsProvider initial={firstPage.items} initialCursor={firstPage.nextCursor}>
+    <ConversationsProvider
+      initial={firstPage.items}
+      initialCursor={firstPage.nextCursor}
+      otherSources={otherSources}
+    >
       <ChatShell user={{ name: user.name, email: user.email, isAdmin: user.role === "ADMIN" }}>
         {children}
       </ChatShell>

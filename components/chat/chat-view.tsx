@@ -70,7 +70,7 @@ export function ChatView({
   );
   const chat = useChatStream({ initial, modelId, temporary, onRefused: giveBack });
   const { conversationId, title, messages, leafId, turn, compare, requestError, contextTrimmed } = chat.state;
-  useConversationUrl(conversationId, title, temporary);
+  useConversationUrl(conversationId, title, temporary, initial?.source ?? "chat");
 
   const tree = useMemo(() => buildTree(messages), [messages]);
   const path = useMemo(() => pathTo(tree, leafId), [tree, leafId]);

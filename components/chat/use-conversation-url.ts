@@ -2,12 +2,19 @@
 
 import { useEffect } from "react";
 import { useConversations } from "@/components/sidebar/conversations-context";
+import type { ConversationSource } from "@/lib/chat/types";
 
 /**
  * Once a chat has an id, the URL becomes /c/<id> without a reload (the stream goes on) and the
  * sidebar lists it; a new title (generated or renamed) reaches the sidebar too.
  */
-export function useConversationUrl(conversationId: string | null, title: string, temporary: boolean) {
+export function useConversationUrl(
+  conversationId: string | null,
+  title: string,
+  temporary: boolean,
+  // An API call opened by its URL goes to the API list, not to the chats.
+  source: ConversationSource,
+) {
   const { upsert } = useConversations();
   useEffect(() => {
     if (!conversationId) return;
@@ -15,7 +22,7 @@ export function useConversationUrl(conversationId: string | null, title: string,
       window.history.replaceState(null, "", `/c/${conversationId}`);
     }
     upsert(
-      { id: conversationId, title, updatedAt: new Date().toISOString(), temporary },
+      { id: conversationId, title, updatedAt: new Date().toISOString(), temporary, source },
       { moveToTop: true },
     );
     // Only when the conversation appears or is renamed; not on every render.

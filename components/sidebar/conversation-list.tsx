@@ -2,15 +2,31 @@
 
 import { useMemo } from "react";
 import { groupByDate } from "@/lib/chat/date-groups";
-import type { ConversationSummary } from "@/lib/chat/types";
+import type { ConversationSource, ConversationSummary } from "@/lib/chat/types";
 import { ConversationRow } from "./conversation-row";
+import { CONVERSATION_LIST_ID } from "./source-tabs";
 import type { ConversationPages } from "./use-conversation-pages";
 
+const EMPTY: Record<ConversationSource, string> = {
+  chat: "Your conversations will appear here.",
+  api: "Calls made with your API keys will appear here.",
+  playground: "Your playground runs will appear here.",
+};
+
+const NONE_MATCH: Record<ConversationSource, string> = {
+  chat: "No chats match",
+  api: "No API calls match",
+  playground: "No playground runs match",
+};
+
 /**
- * The history grouped by date (Today, Yesterday…), or the search results while there is a query.
- * Only the full history pages: search results come in one piece.
+ * The shown source's history grouped by date (Today, Yesterday…), or the search results while there
+ * is a query. Only the full history pages: search results come in one piece.
  */
 export function ConversationList({
+  source,
+  loading,
+  loadFailed,
   items,
   results,
   query,
@@ -20,6 +36,10 @@ export function ConversationList({
   onDelete,
   onNavigate,
 }: {
+  source: ConversationSource;
+  /** The source's first page is on its way. */
+  loading: boolean;
+  loadFailed: boolean;
   items: ConversationSummary[];
   /** null when not searching. */
   results: ConversationSummary[] | null;
@@ -33,12 +53,24 @@ export function ConversationList({
   const groups = useMemo(() => groupByDate(results ?? items), [results, items]);
 
   return (
-    <nav aria-label="Conversations" className="flex-1 overflow-y-auto px-2 pb-4">
-      {results !== null && results.length === 0 ? (
-        <p className="px-3 py-2 text-sm text-zinc-500">No chats match “{query.trim()}”.</p>
+    <nav
+      id={CONVERSATION_LIST_ID}
+      aria-label="Conversations"
+      aria-busy={loading}
+      className="flex-1 overflow-y-auto px-2 pb-4"
+    >
+      {loadFailed ? (
+        <p role="alert" className="px-3 py-2 text-sm text-red-700 dark:text-red-400">
+          Could not load the list. Try again.
+        </p>
       ) : null}
-      {results === null && items.length === 0 ? (
-        <p className="px-3 py-2 text-sm text-zinc-500">Your conversations will appear here.</p>
+      {results !== null && results.length === 0 ? (
+        <p className="px-3 py-2 text-sm text-zinc-500">
+          {NONE_MATCH[source]} “{query.trim()}”.
+        </p>
+      ) : null}
+      {results === null && items.length === 0 && !loadFailed ? (
+        <p className="px-3 py-2 text-sm text-zinc-500">{loading ? "Loading…" : EMPTY[source]}</p>
       ) : null}
       {groups.map((group) => (
         <section key={group.label} aria-label={group.label} className="mt-3">

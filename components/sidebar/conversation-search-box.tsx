@@ -1,13 +1,23 @@
 "use client";
 
 import type { Ref } from "react";
+import type { ConversationSource } from "@/lib/chat/types";
+
+// The search stays within the shown filter; its name says which.
+const SEARCH_LABELS: Record<ConversationSource, string> = {
+  chat: "Search chats",
+  api: "Search API calls",
+  playground: "Search playground runs",
+};
 
 export function ConversationSearchBox({
   ref,
+  source,
   query,
   onQueryChange,
 }: {
   ref: Ref<HTMLInputElement>;
+  source: ConversationSource;
   query: string;
   onQueryChange: (query: string) => void;
 }) {
@@ -16,8 +26,8 @@ export function ConversationSearchBox({
       <input
         ref={ref}
         type="search"
-        aria-label="Search chats"
-        placeholder="Search chats (Ctrl+K)"
+        aria-label={SEARCH_LABELS[source]}
+        placeholder={`${SEARCH_LABELS[source]} (Ctrl+K)`}
         value={query}
         maxLength={200}
         onChange={(e) => onQueryChange(e.target.value)}

@@ -8,6 +8,7 @@ import { ConversationSearchBox } from "./conversation-search-box";
 import { useConversations } from "./conversations-context";
 import { DeleteChatDialog } from "./delete-chat-dialog";
 import { SidebarHeader } from "./sidebar-header";
+import { SourceTabs } from "./source-tabs";
 import { useConversationActions } from "./use-conversation-actions";
 import { useConversationPages } from "./use-conversation-pages";
 import { useConversationSearch } from "./use-conversation-search";
@@ -22,12 +23,12 @@ export function Sidebar({
   onClose: () => void;
   isPhone: boolean;
 }) {
-  const { items } = useConversations();
+  const { items, source, sources, selectSource, loading, loadFailed } = useConversations();
   const pathname = usePathname();
   const activeId = pathname.startsWith("/c/") ? pathname.slice(3) : null;
   const searchRef = useRef<HTMLInputElement>(null);
   useSidebarShortcuts(searchRef);
-  const search = useConversationSearch();
+  const search = useConversationSearch(source);
   const pages = useConversationPages();
   const actions = useConversationActions({ activeId, updateResults: search.updateResults });
   const { toast } = actions;
@@ -46,8 +47,17 @@ export function Sidebar({
         }`}
       >
         <SidebarHeader isPhone={isPhone} onClose={onClose} />
-        <ConversationSearchBox ref={searchRef} query={search.query} onQueryChange={search.setQuery} />
+        <ConversationSearchBox
+          ref={searchRef}
+          source={source}
+          query={search.query}
+          onQueryChange={search.setQuery}
+        />
+        <SourceTabs sources={sources} source={source} onSelect={selectSource} />
         <ConversationList
+          source={source}
+          loading={loading}
+          loadFailed={loadFailed}
           items={items}
           results={search.results}
           query={search.query}

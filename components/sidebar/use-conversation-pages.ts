@@ -4,19 +4,19 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { listConversationsAction } from "@/lib/chat/actions";
 import { useConversations } from "./conversations-context";
 
-/** The next page of the history, loaded by a button or as the end of the list scrolls into view. */
+/** The next page of the shown source's history, loaded by a button or as the end of the list scrolls into view. */
 export function useConversationPages() {
-  const { nextCursor, append } = useConversations();
+  const { source, nextCursor, append } = useConversations();
   const [loadingMore, setLoadingMore] = useState(false);
   const sentinelRef = useRef<HTMLDivElement>(null);
 
   const loadMore = useCallback(async () => {
     if (!nextCursor || loadingMore) return;
     setLoadingMore(true);
-    const result = await listConversationsAction({ cursor: nextCursor });
-    if (result.ok) append(result.data.items, result.data.nextCursor);
+    const result = await listConversationsAction({ source, cursor: nextCursor });
+    if (result.ok) append(source, result.data.items, result.data.nextCursor);
     setLoadingMore(false);
-  }, [nextCursor, loadingMore, append]);
+  }, [source, nextCursor, loadingMore, append]);
 
   useEffect(() => {
     const sentinel = sentinelRef.current;

@@ -21,6 +21,8 @@ export const feedbackFiltersInput = z.object({
   user: z.uuid("Unknown user.").optional(),
   hasComment: z.enum(["1"]).optional(),
   status: z.enum(["pending", "reviewed", "excluded"], "Unknown review status.").optional(),
+  /** The rated conversation's source: the chat, an API call, a playground run. Absent: all. */
+  source: z.enum(["chat", "api", "playground"], "Unknown source.").optional(),
   q: userText().trim().min(1).max(200, "Search is at most 200 characters.").optional(),
   after: cursor.optional(),
   before: cursor.optional(),
@@ -37,6 +39,7 @@ export const FILTER_KEYS = [
   "user",
   "hasComment",
   "status",
+  "source",
   "q",
 ] as const;
 

@@ -9,7 +9,7 @@ import { toTsQuery, type FeedbackCursor, type FeedbackFilters } from "./feedback
 
 const SAMPLE_ID = "00000000-0000-0000-0000-000000000000";
 
-/** Every filter as a SQL condition on "Feedback" f (joined to its "Message" m). */
+/** Every filter as a SQL condition on "Feedback" f (joined to its "Message" m; "Conversation" c is free). */
 export function filterConditions(filters: FeedbackFilters): Prisma.Sql[] {
   const where: Prisma.Sql[] = [];
   if (filters.rating) where.push(Prisma.sql`f."rating" = ${filters.rating}::"Rating"`);
@@ -21,6 +21,13 @@ export function filterConditions(filters: FeedbackFilters): Prisma.Sql[] {
   if (filters.user) where.push(Prisma.sql`f."userId" = ${filters.user}::uuid`);
   if (filters.hasComment) where.push(Prisma.sql`f."comment" <> ''`);
   if (filters.status) where.push(Prisma.sql`f."reviewStatus" = ${filters.status}::"ReviewStatus"`);
+  if (filters.source) {
+    // A probe of the conversation's primary key per candidate row, in the (createdAt, id) order the
+    // page walks: no extra index on Feedback, and the page still stops after limit + 1 matches.
+    where.push(Prisma.sql`EXISTS (SELECT 1 FROM "Conversation" c
+                                  WHERE c."id" = f."conversationId"
+                                    AND c."source" = ${filters.source}::"ConversationSource")`);
+  }
   if (filters.q) {
     const tsquery = toTsQuery(filters.q);
     const pattern = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -74,6 +81,7 @@ export const feedbackPageSql = checkedStatement(
     user: SAMPLE_ID,
     hasComment: "1",
     status: "pending",
+    source: "api",
     q: "sample words",
   },
   { createdAt: new Date(0), id: SAMPLE_ID },

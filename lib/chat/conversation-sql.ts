@@ -5,15 +5,17 @@ import { namedStatement } from "../db/named-statement";
 // those Prisma's query API cannot say (full-text search), or would say with an extra write (updatedAt).
 
 /**
- * The caller's conversations whose title contains the pattern or whose messages match the full-text
- * query, newest first. Times are read back as timestamptz so `pg` gives the right instant.
- * $1 user, $2 ILIKE pattern, $3 tsquery.
+ * The caller's conversations of one source whose title contains the pattern or whose messages match
+ * the full-text query, newest first. Times are read back as timestamptz so `pg` gives the right instant.
+ * $1 user, $2 ILIKE pattern, $3 tsquery, $4 source.
  */
 export const SEARCH_CONVERSATIONS = namedStatement(
   "chat.search-conversations",
-  `SELECT c."id", c."title", c."updatedAt" AT TIME ZONE 'UTC' AS "updatedAt", c."temporary"
+  `SELECT c."id", c."title", c."updatedAt" AT TIME ZONE 'UTC' AS "updatedAt", c."temporary",
+          c."source"::text AS "source"
    FROM "Conversation" c
-   WHERE c."userId" = $1::uuid AND c."deletedAt" IS NULL AND c."temporary" = false
+   WHERE c."userId" = $1::uuid AND c."source" = $4::"ConversationSource"
+     AND c."deletedAt" IS NULL AND c."temporary" = false
      AND (c."title" ILIKE $2
           OR EXISTS (SELECT 1 FROM "Message" m
                      WHERE m."conversationId" = c."id" AND m."searchVector" @@ to_tsquery('simple', $3)))
@@ -40,4 +42,19 @@ export const SET_CONVERSATION_MODEL = namedStatement(
 export const SET_GENERATED_TITLE = namedStatement(
   "chat.set-generated-title",
   `UPDATE "Conversation" SET "title" = $3 WHERE "id" = $1::uuid AND "userId" = $2::uuid`,
+);
+
+/**
+ * Which sources other than the chat the caller has visible conversations of: the sidebar offers a
+ * filter only for those. One index probe per source, whatever the history's size. $1 user.
+ */
+export const OTHER_CONVERSATION_SOURCES = namedStatement(
+  "chat.other-conversation-sources",
+  `SELECT s."source"::text AS "source"
+   FROM unnest(enum_range(NULL::"ConversationSource")) AS s("source")
+   WHERE s."source" <> 'chat'
+     AND EXISTS (SELECT 1 FROM "Conversation" c
+                 WHERE c."userId" = $1::uuid AND c."source" = s."source"
+                   AND c."deletedAt" IS NULL AND c."temporary" = false)
+   ORDER BY s."source"`,
 );

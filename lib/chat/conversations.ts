@@ -14,18 +14,26 @@ import {
   updateSystemPromptInput,
 } from "./schemas";
 import { messageColumns, toChatMessage } from "./serialize";
-import type { ConversationDetail, ConversationSummary } from "./types";
+import type { ConversationDetail, ConversationSource, ConversationSummary } from "./types";
 import { resolveModel } from "../models/registry";
-import { SEARCH_CONVERSATIONS, SET_CONVERSATION_MODEL, SET_CURRENT_LEAF } from "./conversation-sql";
+import {
+  OTHER_CONVERSATION_SOURCES,
+  SEARCH_CONVERSATIONS,
+  SET_CONVERSATION_MODEL,
+  SET_CURRENT_LEAF,
+} from "./conversation-sql";
 
-const summaryColumns = { id: true, title: true, updatedAt: true, temporary: true } as const;
+const summaryColumns = { id: true, title: true, updatedAt: true, temporary: true, source: true } as const;
 
-function toSummary(row: {
+type SummaryRow = {
   id: string;
   title: string;
   updatedAt: Date;
   temporary: boolean;
-}): ConversationSummary {
+  source: ConversationSource;
+};
+
+function toSummary(row: SummaryRow): ConversationSummary {
   return { ...row, updatedAt: row.updatedAt.toISOString() };
 }
 
@@ -38,16 +46,20 @@ export async function ownConversation(userId: string, conversationId: string) {
   return conversation;
 }
 
-/** History, newest first, one keyset page at a time (no OFFSET: page 200 is as fast as page 1). */
+/**
+ * History of one source (the chat's own by default; API calls and playground runs under their
+ * filters), newest first, one keyset page at a time (no OFFSET: page 200 is as fast as page 1).
+ */
 export async function listConversations(
   actor: Actor,
   raw: unknown = {},
 ): Promise<{ items: ConversationSummary[]; nextCursor: { updatedAt: string; id: string } | null }> {
   const user = await requireUser(actor);
-  const { cursor, limit } = parseInput(listConversationsInput, raw);
+  const { source, cursor, limit } = parseInput(listConversationsInput, raw);
   const rows = await db().conversation.findMany({
     where: {
       userId: user.id,
+      source,
       deletedAt: null,
       temporary: false,
       ...(cursor
@@ -72,21 +84,35 @@ export async function listConversations(
 }
 
 /**
- * Searches the caller's history by title and by message text (PostgreSQL full-text search on an
- * indexed tsvector, prefix-matching the last word as the user types).
+ * Searches the caller's history of one source (the sidebar's filter: searching the chats finds
+ * chats, searching API calls finds API calls) by title and by message text (PostgreSQL full-text
+ * search on an indexed tsvector, prefix-matching the last word as the user types).
  */
 export async function searchConversations(actor: Actor, raw: unknown): Promise<ConversationSummary[]> {
   const user = await requireUser(actor);
-  const { query } = parseInput(searchConversationsInput, raw);
+  const { query, source } = parseInput(searchConversationsInput, raw);
   const words = query.match(/[\p{L}\p{N}_]+/gu)?.slice(0, 8) ?? [];
   if (words.length === 0) return [];
   const tsquery = words.map((w, i) => (i === words.length - 1 ? `${w}:*` : w)).join(" & ");
   const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const { rows } = await pool().query<{ id: string; title: string; updatedAt: Date; temporary: boolean }>({
+  const { rows } = await pool().query<SummaryRow>({
     ...SEARCH_CONVERSATIONS,
-    values: [user.id, pattern, tsquery],
+    values: [user.id, pattern, tsquery, source],
   });
   return rows.map(toSummary);
+}
+
+/**
+ * The sources besides the chat that the caller has visible conversations of, e.g. ["api"]: the
+ * sidebar shows its filter only to those who have something to filter.
+ */
+export async function otherConversationSources(actor: Actor): Promise<ConversationSource[]> {
+  const user = await requireUser(actor);
+  const { rows } = await pool().query<{ source: ConversationSource }>({
+    ...OTHER_CONVERSATION_SOURCES,
+    values: [user.id],
+  });
+  return rows.map((row) => row.source);
 }
 
 /** A conversation with its whole message tree (every branch), for the chat view. */

@@ -49,8 +49,16 @@ export const updateSystemPromptInput = z.object({
   conversationId,
   systemPrompt: userText().max(8000, "The system prompt is at most 8,000 characters."),
 });
+/** Where a conversation came from: the chat, the public API, the playground (ConversationSource). */
+export const CONVERSATION_SOURCES = ["chat", "api", "playground"] as const;
+export const conversationSource = z.enum(CONVERSATION_SOURCES, "Unknown source.");
 export const listConversationsInput = z.object({
+  // The sidebar shows one source at a time: API calls must not bury the chats.
+  source: conversationSource.default("chat"),
   cursor: z.object({ updatedAt: z.iso.datetime(), id: z.uuid() }).nullable().default(null),
   limit: z.number().int().min(1).max(200).default(50),
 });
-export const searchConversationsInput = z.object({ query: userText().trim().max(200) });
+export const searchConversationsInput = z.object({
+  query: userText().trim().max(200),
+  source: conversationSource.default("chat"),
+});

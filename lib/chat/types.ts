@@ -27,7 +27,16 @@ export type ChatMessage = {
   feedback?: MessageFeedback | null;
 };
 
-export type ConversationSummary = { id: string; title: string; updatedAt: string; temporary: boolean };
+export type ConversationSource = "chat" | "api" | "playground";
+
+export type ConversationSummary = {
+  id: string;
+  title: string;
+  updatedAt: string;
+  temporary: boolean;
+  /** The sidebar lists each source under its own filter. */
+  source: ConversationSource;
+};
 
 export type ConversationDetail = ConversationSummary & {
   modelId: string | null;

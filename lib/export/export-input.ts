@@ -7,13 +7,17 @@ import { BAD_REASONS, GOOD_REASONS } from "../feedback/reasons";
 import { dayInput } from "../validation/day-input";
 import { FORMAT_IDS, type FormatId } from "./types";
 
+/** Where a conversation came from (ConversationSource): the chat, the public API, the playground. */
+export const CONVERSATION_SOURCES = ["chat", "api", "playground"] as const;
+export type ConversationSource = (typeof CONVERSATION_SOURCES)[number];
+
 const REASON_KEYS = [...new Set([...Object.keys(BAD_REASONS), ...Object.keys(GOOD_REASONS)])] as [
   string,
   ...string[],
 ];
 
 /** Keys that may repeat in a URL (`?model=a&model=b`) or hold a comma-separated list. */
-export const LIST_KEYS = ["model", "reason", "user"] as const;
+export const LIST_KEYS = ["model", "reason", "user", "source"] as const;
 /** Every key of the request, in the order the canonical query string writes them. */
 export const EXPORT_KEYS = [
   "format",
@@ -25,6 +29,7 @@ export const EXPORT_KEYS = [
   "reviewStatus",
   "reviewedOnly",
   "user",
+  "source",
   "redact",
   "dedupe",
   "split",
@@ -78,6 +83,7 @@ export const exportInput = z
     reviewStatus: optional(z.enum(["pending", "reviewed"], "Review status is pending or reviewed.")),
     reviewedOnly: flag,
     user: list(z.uuid("Users are given by their id."), "users"),
+    source: list(z.enum(CONVERSATION_SOURCES, "Sources are chat, api or playground."), "sources"),
     redact: flag,
     dedupe: flag,
     /** The share of conversations in the training file, e.g. 0.9; absent: no validation file. */
@@ -116,6 +122,7 @@ export const exportInput = z
         reasons: [...new Set(input.reason)].sort(),
         reviewStatus: input.reviewedOnly ? "reviewed" : (input.reviewStatus ?? null),
         users: [...new Set(input.user.map((id) => id.toLowerCase()))].sort(),
+        sources: canonicalSources(input.source),
       },
       options: {
         redact: input.redact ?? false,
@@ -134,6 +141,12 @@ export const exportInput = z
     };
   });
 
+/** Sorted, without repeats, and every source ticked is no filter: one request, one query string. */
+function canonicalSources(chosen: ConversationSource[]): ConversationSource[] {
+  const sources = CONVERSATION_SOURCES.filter((source) => chosen.includes(source));
+  return sources.length === CONVERSATION_SOURCES.length ? [] : sources;
+}
+
 export type ExportFilters = {
   /** YYYY-MM-DD, inclusive, UTC days, on the rating's (or comparison's) creation time. */
   since: string | null;
@@ -147,6 +160,8 @@ export type ExportFilters = {
   reviewStatus: "pending" | "reviewed" | null;
   /** Conversations of these users only. */
   users: string[];
+  /** Conversations from these sources only (chat, API calls, playground runs); empty: all. */
+  sources: ConversationSource[];
 };
 
 export type ExportRequest = {
@@ -205,6 +220,7 @@ export function exportQuery(request: ExportRequest): string {
   for (const reason of filters.reasons) params.append("reason", reason);
   if (filters.reviewStatus) params.set("reviewStatus", filters.reviewStatus);
   for (const user of filters.users) params.append("user", user);
+  for (const source of filters.sources) params.append("source", source);
   if (options.redact) params.set("redact", "1");
   params.set("dedupe", options.dedupe ? "1" : "0");
   if (options.split) {

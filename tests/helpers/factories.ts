@@ -40,10 +40,22 @@ export async function createUser(
  */
 export async function createExchange(
   userId: string,
-  options: { answers?: number; status?: "complete" | "streaming"; temporary?: boolean; text?: string } = {},
+  options: {
+    answers?: number;
+    status?: "complete" | "streaming";
+    temporary?: boolean;
+    text?: string;
+    /** Where the conversation came from (an API call, a playground run); the chat by default. */
+    source?: "chat" | "api" | "playground";
+  } = {},
 ) {
   const conversation = await db().conversation.create({
-    data: { userId, title: "Exchange", temporary: options.temporary ?? false },
+    data: {
+      userId,
+      title: "Exchange",
+      temporary: options.temporary ?? false,
+      source: options.source ?? "chat",
+    },
   });
   const question = await db().message.create({
     data: { conversationId: conversation.id, role: "user", text: options.text ?? "What is a flywheel?" },

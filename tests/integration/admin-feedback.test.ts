@@ -20,6 +20,7 @@ async function seed(count: number, userIds: string[]) {
     const userId = userIds[i % userIds.length]!;
     const { answers, conversation } = await createExchange(userId, {
       text: i % 7 === 0 ? `Question about zebras ${i}` : `Question ${i}`,
+      source: i % 4 === 1 ? "api" : i % 8 === 3 ? "playground" : "chat",
     });
     const answer = answers[0]!;
     await db().message.update({
@@ -119,6 +120,22 @@ describe("admin feedback list", () => {
     await expectIds({ user: b.user.id }, (r) => r.userId === b.user.id);
     await expectIds({ hasComment: "1" }, (r) => r.comment !== "");
     await expectIds({ status: "reviewed" }, (r) => r.reviewStatus === "reviewed");
+    const sources = new Map(
+      (await db().conversation.findMany({ select: { id: true, source: true } })).map((c) => [c.id, c.source]),
+    );
+    for (const source of ["chat", "api", "playground"] as const) {
+      await expectIds({ source }, (r) => sources.get(r.conversationId) === source);
+    }
+    await expectIds(
+      { source: "api", rating: "up", model: "model-c" },
+      (r) => sources.get(r.conversationId) === "api" && r.rating === "up" && r.modelId === "model-c",
+    );
+    // The detail's next/previous walk the same filtered list.
+    const apiIds = rows.filter((r) => sources.get(r.conversationId) === "api").map((r) => r.id);
+    expect(await feedbackNeighbours(actor, apiIds[1]!, { source: "api" })).toEqual({
+      newer: apiIds[0],
+      older: apiIds[2],
+    });
     await expectIds({ from: "2026-10-02", to: "2026-10-02" }, (r) =>
       r.createdAt.toISOString().startsWith("2026-10-02"),
     );
@@ -192,6 +209,7 @@ describe("admin feedback list", () => {
       { rating: "meh" },
       { reason: "boring" },
       { status: "done" },
+      { source: "email" },
       { user: "not-a-uuid" },
       { q: "x".repeat(10_000) },
       { after: "garbage" },

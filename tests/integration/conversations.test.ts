@@ -7,6 +7,7 @@ import {
   deleteConversation,
   getConversation,
   listConversations,
+  otherConversationSources,
   purgeConversations,
   renameConversation,
   restoreConversation,
@@ -20,8 +21,14 @@ import { stopGeneration } from "@/lib/chat/stop-generation";
 import { createUser } from "../helpers/factories";
 import { resetDatabase } from "../helpers/reset";
 
-async function seed(userId: string, title: string, texts: string[] = [], updatedAt = new Date()) {
-  const conversation = await db().conversation.create({ data: { userId, title, updatedAt } });
+async function seed(
+  userId: string,
+  title: string,
+  texts: string[] = [],
+  updatedAt = new Date(),
+  source: "chat" | "api" | "playground" = "chat",
+) {
+  const conversation = await db().conversation.create({ data: { userId, title, updatedAt, source } });
   let parentId: string | null = null;
   for (const [i, text] of texts.entries()) {
     const id = randomUUID();
@@ -86,6 +93,73 @@ describe("conversations", () => {
     ]);
     expect(await searchConversations(actor, { query: "%_'\\" })).toEqual([]);
     expect(await code(searchConversations(actor, { query: "x".repeat(10_000) }))).toBe("VALIDATION");
+  });
+
+  it("lists one source at a time: chats by default, API calls under their filter, each with its own pages", async () => {
+    const { actor, user } = await createUser();
+    const base = Date.now();
+    // Interleaved in time, so that a source filter applied after the page limit would show.
+    for (let i = 0; i < 12; i++) {
+      await seed(user.id, `chat ${i}`, [], new Date(base - 2 * i * 60_000));
+      await seed(user.id, `api ${i}`, [], new Date(base - (2 * i + 1) * 60_000), "api");
+    }
+    await seed(user.id, "deleted api", [], new Date(base), "api").then((c) =>
+      db().conversation.update({ where: { id: c.id }, data: { deletedAt: new Date() } }),
+    );
+    const other = await createUser();
+    await seed(other.user.id, "someone else's api", [], new Date(base), "api");
+
+    const all = async (source?: "chat" | "api" | "playground") => {
+      const titles: string[] = [];
+      let cursor = null;
+      do {
+        const page: Awaited<ReturnType<typeof listConversations>> = await listConversations(actor, {
+          ...(source ? { source } : {}),
+          cursor,
+          limit: 5,
+        });
+        expect(page.items.every((c) => c.source === (source ?? "chat"))).toBe(true);
+        titles.push(...page.items.map((c) => c.title));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return titles;
+    };
+    expect(await all()).toEqual(Array.from({ length: 12 }, (_, i) => `chat ${i}`));
+    expect(await all("chat")).toEqual(Array.from({ length: 12 }, (_, i) => `chat ${i}`));
+    expect(await all("api")).toEqual(Array.from({ length: 12 }, (_, i) => `api ${i}`));
+    expect(await all("playground")).toEqual([]);
+    expect(await code(listConversations(actor, { source: "email" }))).toBe("VALIDATION");
+
+    expect(await otherConversationSources(actor)).toEqual(["api"]);
+    expect(await otherConversationSources((await createUser()).actor)).toEqual([]);
+    expect(await code(otherConversationSources(null))).toBe("UNAUTHENTICATED");
+  });
+
+  it("searches within the shown source", async () => {
+    const { actor, user } = await createUser();
+    await seed(user.id, "Chat about kites", ["How do kites fly?", "Lift."]);
+    await seed(user.id, "API call", ["kites in an API call", "Lift again."], new Date(), "api");
+    const titles = async (source?: "chat" | "api" | "playground") =>
+      (await searchConversations(actor, { query: "kites", ...(source ? { source } : {}) })).map((c) => [
+        c.title,
+        c.source,
+      ]);
+    expect(await titles()).toEqual([["Chat about kites", "chat"]]);
+    expect(await titles("api")).toEqual([["API call", "api"]]);
+    expect(await titles("playground")).toEqual([]);
+    expect(await code(searchConversations(actor, { query: "kites", source: "nope" }))).toBe("VALIDATION");
+  });
+
+  it("opens, renames and deletes an API conversation like any other", async () => {
+    const { actor, user } = await createUser();
+    const c = await seed(user.id, "From the API", ["q", "a"], new Date(), "api");
+    const detail = await getConversation(actor, c.id);
+    expect(detail.source).toBe("api");
+    expect(detail.messages).toHaveLength(2);
+    expect((await renameConversation(actor, { conversationId: c.id, title: "Renamed" })).source).toBe("api");
+    await deleteConversation(actor, { conversationId: c.id });
+    expect(await otherConversationSources(actor)).toEqual([]);
+    expect((await restoreConversation(actor, { conversationId: c.id })).source).toBe("api");
   });
 
   it("renames, deletes with undo, and purges for good after the undo window", async () => {

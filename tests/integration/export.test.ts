@@ -14,7 +14,7 @@ import { pseudonymKey, pseudonymousUserId } from "@/lib/export/source/pseudonym"
 import { conversationBatches } from "@/lib/export/source/conversation-batches";
 import { conversationStatement } from "@/lib/export/source/export-sql";
 import { recordCliExportAudit } from "@/lib/export/pipeline/record-cli-export-audit";
-import { exportInput, type ExportRequest } from "@/lib/export/export-input";
+import { exportInput, exportQuery, type ExportRequest } from "@/lib/export/export-input";
 import { openExport, previewExport } from "@/lib/export/pipeline/admin-export";
 import {
   exportLines,
@@ -404,6 +404,46 @@ describe("export pipeline: filters", () => {
     });
   });
 
+  it("by the conversation's source (chat, API call, playground run); all by default", async () => {
+    const { c2, c4, c5 } = fixture.ids;
+    await db().conversation.updateMany({ where: { id: { in: [c2.id, c5.id] } }, data: { source: "api" } });
+    await db().conversation.update({ where: { id: c4.id }, data: { source: "playground" } });
+    const everything = await answers({});
+    expect(everything).toHaveLength(11);
+    expect(await answers({ source: "api" })).toEqual(["4.", "5.", "3.", "4.5."]);
+    expect(await answers({ source: ["chat", "api", "playground"] })).toEqual(everything);
+    expect(await answers({ source: "chat" })).toEqual(["Rome.", "Seven.", "No.", "Knock knock.", "Hi!"]);
+    // Conversation 4 holds explicit comparisons only: they go with their source.
+    const dpo = async (raw: Record<string, unknown>) =>
+      (await run({ format: "openai-dpo", ...raw })).lines.length;
+    expect(await dpo({ source: "playground" })).toBe(1);
+    expect(await dpo({ source: "chat, api" })).toBe(2);
+
+    // The preview's counts and lines agree with the download.
+    const preview = await previewExport(fixture.admin.actor, { format: "trl-kto", source: "api" });
+    expect(preview.complete).toBe(true);
+    expect(preview.matching).toEqual({ ratings: 3, comparisons: 1 });
+    expect(preview.summary.lines.train).toBe(4);
+    // The download link repeats the previewed request, the source included.
+    expect(exportQuery(preview.request)).toContain("source=api");
+    const download = await openExport(fixture.admin.actor, { format: "trl-kto", source: "api" });
+    const body = (await readAll(download.body)).toString("utf8");
+    expect(body).toBe((await run({ format: "trl-kto", source: "api" })).train);
+    expect(body.split("\n").filter(Boolean)).toHaveLength(4);
+    const playground = await previewExport(fixture.admin.actor, { format: "raw", source: "playground" });
+    expect(playground.matching).toEqual({ ratings: 0, comparisons: 2 });
+
+    // Every source ticked is no filter at all: one canonical request.
+    expect(request({ format: "raw", source: ["api", "chat", "playground", "api"] }).filters.sources).toEqual(
+      [],
+    );
+    expect(request({ format: "raw", source: ["playground", "api"] }).filters.sources).toEqual([
+      "api",
+      "playground",
+    ]);
+    expect(() => request({ format: "raw", source: "email" })).toThrow("Sources are chat, api or playground.");
+  });
+
   it("stops at the row limit", async () => {
     const { lines, result } = await run({ format: "trl-kto", maxRows: "3" });
     expect(lines).toHaveLength(3);
@@ -576,14 +616,22 @@ describe("export: the CLI's database side, without Prisma", () => {
   });
 
   it("selects the usable conversations with SQL exactly as the consent rule's Prisma filter does", async () => {
-    const sql = async (users: string[]) =>
-      (await pool().query<{ id: string }>(conversationStatement(users, null, 1_000))).rows.map(
+    await db().conversation.update({ where: { id: fixture.ids.c4.id }, data: { source: "api" } });
+    type Source = "chat" | "api" | "playground";
+    const sql = async (users: string[], sources: Source[] = []) =>
+      (await pool().query<{ id: string }>(conversationStatement({ users, sources }, null, 1_000))).rows.map(
         (row) => row.id,
       );
-    const prisma = async (users: string[]) =>
+    const prisma = async (users: string[], sources: Source[] = []) =>
       (
         await db().conversation.findMany({
-          where: { AND: [usableConversationWhere(), users.length > 0 ? { userId: { in: users } } : {}] },
+          where: {
+            AND: [
+              usableConversationWhere(),
+              users.length > 0 ? { userId: { in: users } } : {},
+              sources.length > 0 ? { source: { in: sources } } : {},
+            ],
+          },
           orderBy: { id: "asc" },
           select: { id: true },
         })
@@ -600,8 +648,14 @@ describe("export: the CLI's database side, without Prisma", () => {
     ]) {
       expect(await sql(users)).toEqual(await prisma(users));
     }
+    for (const sources of [["api"], ["chat"], ["playground"], ["chat", "api"]] as Source[][]) {
+      expect(await sql([], sources)).toEqual(await prisma([], sources));
+    }
+    expect(await sql([], ["api"])).toEqual([fixture.ids.c4.id]);
     const after = usable[1]!;
-    const next = await pool().query<{ id: string }>(conversationStatement([], after, 2));
+    const next = await pool().query<{ id: string }>(
+      conversationStatement({ users: [], sources: [] }, after, 2),
+    );
     expect(next.rows.map((row) => row.id)).toEqual(usable.slice(2, 4));
   });
 

@@ -43,6 +43,7 @@ const saved: ConversationDetail = {
   title: "Saved chat",
   updatedAt: at(10),
   temporary: false,
+  source: "chat",
   modelId: "demo",
   systemPrompt: "",
   currentLeafId: "a1",

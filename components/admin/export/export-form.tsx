@@ -16,6 +16,12 @@ import {
   on,
 } from "./form-values";
 
+const SOURCE_CHOICES = [
+  ["chat", "Chat"],
+  ["api", "API"],
+  ["playground", "Playground"],
+] as const;
+
 /**
  * The export's format, filters and options as a plain GET form: "Preview" puts them in the URL (a
  * preview can be shared and reloaded) and the page shows what the download would contain. Works
@@ -33,6 +39,9 @@ export function ExportForm({
   const chosenModels = all(values.model);
   const modelChoices = [...new Set([...models, ...chosenModels])];
   const chosenReasons = all(values.reason);
+  // None ticked and all ticked both mean every source; a fresh form shows them all ticked.
+  const chosenSources = all(values.source);
+  const sourceTicked = (source: string) => chosenSources.length === 0 || chosenSources.includes(source);
   const reasons = [
     ...Object.entries(BAD_REASONS)
       .filter(([key]) => key !== "other")
@@ -90,6 +99,15 @@ export function ExportForm({
             className={inputClass}
           />
         </label>
+        <fieldset className="flex flex-wrap gap-3">
+          <legend className="mb-1 text-sm font-medium">Sources</legend>
+          {SOURCE_CHOICES.map(([source, label]) => (
+            <label key={source} className={check}>
+              <input type="checkbox" name="source" value={source} defaultChecked={sourceTicked(source)} />
+              {label}
+            </label>
+          ))}
+        </fieldset>
         {modelChoices.length > 0 ? (
           <fieldset className="flex flex-wrap gap-3">
             <legend className="mb-1 text-sm font-medium">Models</legend>

@@ -62,6 +62,17 @@ export function FeedbackFilterForm({ values, models }: { values: Record<string, 
           ["excluded", "Excluded"],
         ]}
       />
+      <SelectField
+        label="Source"
+        name="source"
+        value={values.source}
+        anyLabel="All"
+        options={[
+          ["chat", "Chat"],
+          ["api", "API"],
+          ["playground", "Playground"],
+        ]}
+      />
       <DateField label="From" name="from" value={values.from} />
       <DateField label="To" name="to" value={values.to} />
       <label className={field}>

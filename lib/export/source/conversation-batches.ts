@@ -5,7 +5,7 @@ import "server-only";
 // 1. the next `batchSize` conversations by id that pass the consent rule — `usableConversationWhere()`
 //    from lib/feedback/consent.ts, the one rule the admin console uses too (temporary chats, consent
 //    off, deleted conversations; a deleted user's conversations no longer exist), in its SQL form
-//    (export-sql.ts) — of the chosen users;
+//    (export-sql.ts) — of the chosen users and sources;
 // 2. their owners' ratings and comparisons that match the filters (plus excluded ratings, which the
 //    core needs to drop their answers everywhere); conversations without matching evidence stop here;
 // 3. the messages (all branches; production details only for `raw`) and newest corrections of the rest.
@@ -81,7 +81,7 @@ function nextConversations(
   after: string | null,
   take: number,
 ): Promise<Conversation[]> {
-  return query<Conversation>(conversationStatement(filters.users, after, take));
+  return query<Conversation>(conversationStatement(filters, after, take));
 }
 
 /**

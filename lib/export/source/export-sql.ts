@@ -25,12 +25,20 @@ class Params {
  */
 export const USABLE_CONVERSATION_SQL = `NOT c."temporary" AND c."deletedAt" IS NULL AND u."trainingConsent"`;
 
-/** Step 1 of a batch: the next `take` usable conversations after `after` (by id), of `users` if any. */
-export function conversationStatement(users: string[], after: string | null, take: number): Statement {
+/**
+ * Step 1 of a batch: the next `take` usable conversations after `after` (by id), of `users` and from
+ * `sources` if any.
+ */
+export function conversationStatement(
+  { users, sources }: Pick<ExportFilters, "users" | "sources">,
+  after: string | null,
+  take: number,
+): Statement {
   const params = new Params();
   const where = [USABLE_CONVERSATION_SQL];
   if (after !== null) where.push(`c."id" > ${params.add(after)}::uuid`);
   if (users.length > 0) where.push(`c."userId" = ANY(${params.add(users)}::uuid[])`);
+  if (sources.length > 0) where.push(`c."source" = ANY(${params.add(sources)}::"ConversationSource"[])`);
   return {
     text: `
       SELECT c."id", c."userId", c."systemPrompt"

@@ -33,12 +33,16 @@ export async function matchingEvidence(filters: ExportFilters): Promise<Matching
         ...(filters.reasons.length > 0 ? { reasons: { hasSome: filters.reasons } } : {}),
         ...(filters.reviewStatus ? { reviewStatus: filters.reviewStatus } : {}),
         ...(filters.users.length > 0 ? { userId: { in: filters.users } } : {}),
+        ...(filters.sources.length > 0 ? { conversation: { source: { in: filters.sources } } } : {}),
       },
     ],
   };
   const models = { modelId: { in: filters.models } };
   const comparisonWhere: Prisma.ComparisonWhereInput = {
-    conversation: usableConversationWhere(),
+    conversation: {
+      ...usableConversationWhere(),
+      ...(filters.sources.length > 0 ? { source: { in: filters.sources } } : {}),
+    },
     ...createdWithin(filters),
     ...(filters.users.length > 0 ? { userId: { in: filters.users } } : {}),
     ...(filters.models.length > 0 ? { OR: [{ answerA: models }, { answerB: models }] } : {}),
