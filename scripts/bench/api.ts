@@ -46,11 +46,12 @@ await sql.query(
 const body = (stream: boolean) =>
   JSON.stringify({ model: "bench-model", stream, messages: [{ role: "user", content: "Hello there" }] });
 
-type Outcome = { ms: number; ok: boolean };
+/** `ms`: time to the first token (streamed) or to the whole answer (not streamed); `total`: to the end. */
+type Outcome = { ms: number; total: number; ok: boolean };
 
 /** Time to the first content piece of a streamed response, reading it to its end. */
 async function firstToken(start: number, response: Response): Promise<Outcome> {
-  if (!response.ok || !response.body) return { ms: NaN, ok: false };
+  if (!response.ok || !response.body) return { ms: NaN, total: NaN, ok: false };
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
   let ms = NaN;
@@ -64,7 +65,7 @@ async function firstToken(start: number, response: Response): Promise<Outcome> {
       if (/"content":"[^"]/.test(seen)) ms = performance.now() - start;
     }
   }
-  return { ms, ok: !Number.isNaN(ms) };
+  return { ms, total: performance.now() - start, ok: !Number.isNaN(ms) };
 }
 
 async function call(target: "direct" | "api", stream: boolean): Promise<Outcome> {
@@ -85,9 +86,10 @@ async function call(target: "direct" | "api", stream: boolean): Promise<Outcome>
     if (stream) return await firstToken(start, response);
     const json = (await response.json()) as { choices?: { message?: { content?: string } }[] };
     const ok = response.ok && Boolean(json.choices?.[0]?.message?.content);
-    return { ms: performance.now() - start, ok };
+    const total = performance.now() - start;
+    return { ms: total, total, ok };
   } catch {
-    return { ms: NaN, ok: false };
+    return { ms: NaN, total: NaN, ok: false };
   }
 }
 
@@ -123,14 +125,18 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 const cpuPerStreamed = (cpuMs(server.pid) - cpuBefore) / streamed;
 
-// Non-streamed: the whole answer at once. The upstream answers without pauses here, so the time
-// measured is the call's own, not 60 chunk delays (Flywheel reads the upstream as a stream).
+// Non-streamed: the whole answer at once. Flywheel reads the upstream as a stream whichever way its
+// client asks, so the upstream alone is its streamed answer read to the end; its own non-streamed
+// answer is printed too. The upstream sends without pauses here, so what is measured is the calls'
+// own time, not 60 chunk delays.
 fake.setScenario({ words: 60, chunkDelayMs: 0 });
-const nonStreamed = { direct: [] as number[], api: [] as number[] };
+const nonStreamed = { streamed: [] as number[], direct: [] as number[], api: [] as number[] };
 for (let i = 0; i < NON_STREAMED; i++) {
+  const s = await call("direct", true);
   const d = await call("direct", false);
   const a = await call("api", false);
   if (!a.ok) errors++;
+  nonStreamed.streamed.push(s.total);
   nonStreamed.direct.push(d.ms);
   nonStreamed.api.push(a.ms);
 }
@@ -153,10 +159,10 @@ for (const [label, r] of Object.entries(results)) {
     `| ${label} | ${fmt(dMed)} ms | ${fmt(median(r.api))} ms | ${fmt(median(added))} ms | ${fmt(percentile(added, 99))} ms | ${fmt(median(r.api) / dMed, 2)}× | ≤ ${target} ms: ${verdict(median(added), target)} |`,
   );
 }
-const nsDirect = median(nonStreamed.direct);
-const nsAdded = median(nonStreamed.api) - nsDirect;
+const nsBase = median(nonStreamed.streamed);
+const nsAdded = median(nonStreamed.api) - nsBase;
 console.log(
-  `\nnon-streamed: direct median ${fmt(nsDirect)} ms, API median ${fmt(median(nonStreamed.api))} ms, added ${fmt(nsAdded)} ms (${fmt(median(nonStreamed.api) / nsDirect, 2)}×) — target ≤ ${TARGETS.nonStreamed} ms: ${verdict(nsAdded, TARGETS.nonStreamed)}`,
+  `\nnon-streamed: upstream's streamed answer to its end median ${fmt(nsBase)} ms (its non-streamed one ${fmt(median(nonStreamed.direct))} ms), API median ${fmt(median(nonStreamed.api))} ms, added ${fmt(nsAdded)} ms (${fmt(median(nonStreamed.api) / nsBase, 2)}×) — target ≤ ${TARGETS.nonStreamed} ms: ${verdict(nsAdded, TARGETS.nonStreamed)}`,
 );
 console.log(
   `server CPU per streamed request: ${fmt(cpuPerStreamed)} ms — target ≤ ${TARGETS.cpu} ms: ${verdict(cpuPerStreamed, TARGETS.cpu)}`,
