@@ -502,6 +502,19 @@ describe("chat completion errors", () => {
     expect((await post(other.key, body)).status).toBe(200);
   });
 
+  it("refuses a disabled account's key at once, even where the key is still cached", async () => {
+    const { key, user } = await newKey();
+    const body = { model: "fake-model", messages: [{ role: "user" as const, content: "Hi" }] };
+    await client(key).chat.completions.create(body); // the key is now cached here
+    // Disabled on another instance: this one's cache is not told, but the completion's own
+    // statement checks the account.
+    await lib.db().user.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
+    await expect(client(key).chat.completions.create(body)).rejects.toBeInstanceOf(
+      OpenAI.AuthenticationError,
+    );
+    expect(await lib.db().message.count({ where: { role: "user" } })).toBe(1);
+  });
+
   it("refuses a user past their monthly budget with 429 insufficient_quota that the SDK does not retry", async () => {
     const { key, user } = await newKey();
     fake.setScenario({ text: "Spent.", usage: { promptTokens: 10, completionTokens: 5 } });

@@ -155,6 +155,27 @@ describe("GET /api/v1/models with the official SDK", () => {
     await expect(client(live.key).models.list()).rejects.toThrow(/disabled/);
   });
 
+  it("honours a revocation made on another instance within 5 s", async () => {
+    const { actor } = await createUser();
+    const { key, apiKey } = await keyFor(actor);
+    await client(key).models.list(); // cached as valid here
+    // Another instance revokes: the row changes, this instance's cache is not told.
+    await db().apiKey.update({ where: { id: apiKey.id }, data: { revokedAt: new Date() } });
+    const revokedAt = Date.now();
+    for (;;) {
+      const refused = await client(key)
+        .models.list()
+        .then(
+          () => false,
+          (e: unknown) => e instanceof OpenAI.AuthenticationError,
+        );
+      if (refused) break;
+      expect(Date.now() - revokedAt).toBeLessThan(5_000);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(Date.now() - revokedAt).toBeLessThan(5_000);
+  });
+
   it("answers 403 for a key without the scope and for a role whose API access is off", async () => {
     const { actor } = await createUser();
     const feedbackOnly = await keyFor(actor, ["feedback"]);
