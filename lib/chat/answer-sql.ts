@@ -1,5 +1,6 @@
 import "server-only";
 import { namedStatement } from "../db/named-statement";
+import { addUsageSql } from "../usage/usage-sql";
 
 // The statements that save an answer while and after it streams (lib/chat/stream-turn.ts), and the
 // sweep that closes answers nobody is streaming any more (lib/chat/interrupted-answers.ts).
@@ -35,23 +36,35 @@ export const TOUCH_ANSWER = namedStatement(
  * a concurrent sweep is waited for) decides; a later save keeps the tokens and cost already recorded.
  * $1 answer id, $2 text, $3 parts, $4 status, $5 error, $6 finish reason, $7 input tokens,
  * $8 output tokens, $9 time to first token, $10 duration, $11 cached input tokens, $12 tokens
- * estimated, $13 cost in USD.
+ * estimated, $13 cost in USD, $14 model id, $15 user id, $16 source (chat, api), $17 whether there is
+ * usage to add. The usage goes into the daily rollup in the same statement when this save settles the
+ * answer, or when the row is gone (a conversation deleted while its answer streamed: the tokens were
+ * spent all the same, and no other writer can account for a row that is gone); one statement, so a
+ * crash cannot store the answer's figures without its rollup.
  */
 export const SAVE_ANSWER = namedStatement(
   "chat.save-answer",
-  `UPDATE "Message" m SET "text" = $2, "parts" = $3::jsonb, "searchVector" = to_tsvector('simple', $2),
-     "status" = CASE WHEN m."status" = 'streaming' THEN $4::"MessageStatus" ELSE m."status" END,
-     "error" = CASE WHEN m."status" = 'streaming' THEN $5 ELSE m."error" END,
-     "finishReason" = CASE WHEN m."status" = 'streaming' THEN $6 ELSE coalesce(m."finishReason", $6) END,
-     "inputTokens" = CASE WHEN o."durationMs" IS NULL THEN $7::int ELSE m."inputTokens" END,
-     "outputTokens" = CASE WHEN o."durationMs" IS NULL THEN $8::int ELSE m."outputTokens" END,
-     "cachedInputTokens" = CASE WHEN o."durationMs" IS NULL THEN $11::int ELSE m."cachedInputTokens" END,
-     "tokensEstimated" = CASE WHEN o."durationMs" IS NULL THEN $12::boolean ELSE m."tokensEstimated" END,
-     "costUsd" = CASE WHEN o."durationMs" IS NULL THEN $13::float8 ELSE m."costUsd" END,
-     "timeToFirstTokenMs" = $9, "durationMs" = $10, "updatedAt" = ${NOW}
-   FROM (SELECT "id", "durationMs" FROM "Message" WHERE "id" = $1::uuid FOR UPDATE) o
-   WHERE m."id" = o."id"
-   RETURNING m."status"::text AS "status", m."error", (o."durationMs" IS NULL) AS "settles"`,
+  `WITH saved AS (
+     UPDATE "Message" m SET "text" = $2, "parts" = $3::jsonb, "searchVector" = to_tsvector('simple', $2),
+       "status" = CASE WHEN m."status" = 'streaming' THEN $4::"MessageStatus" ELSE m."status" END,
+       "error" = CASE WHEN m."status" = 'streaming' THEN $5 ELSE m."error" END,
+       "finishReason" = CASE WHEN m."status" = 'streaming' THEN $6 ELSE coalesce(m."finishReason", $6) END,
+       "inputTokens" = CASE WHEN o."durationMs" IS NULL THEN $7::int ELSE m."inputTokens" END,
+       "outputTokens" = CASE WHEN o."durationMs" IS NULL THEN $8::int ELSE m."outputTokens" END,
+       "cachedInputTokens" = CASE WHEN o."durationMs" IS NULL THEN $11::int ELSE m."cachedInputTokens" END,
+       "tokensEstimated" = CASE WHEN o."durationMs" IS NULL THEN $12::boolean ELSE m."tokensEstimated" END,
+       "costUsd" = CASE WHEN o."durationMs" IS NULL THEN $13::float8 ELSE m."costUsd" END,
+       "timeToFirstTokenMs" = $9, "durationMs" = $10, "updatedAt" = ${NOW}
+     FROM (SELECT "id", "durationMs" FROM "Message" WHERE "id" = $1::uuid FOR UPDATE) o
+     WHERE m."id" = o."id"
+     RETURNING m."status"::text AS "status", m."error", (o."durationMs" IS NULL) AS "settles"
+   ),
+   usage AS (
+     ${addUsageSql(`SELECT $15::uuid, $14, $16, CASE WHEN $12::boolean THEN 1 ELSE 0 END, $7::bigint,
+       coalesce($11::bigint, 0), $8::bigint, coalesce($13::float8, 0)
+       WHERE $17::boolean AND coalesce((SELECT "settles" FROM saved), true)`)}
+   )
+   SELECT "status", "error", "settles" FROM saved`,
 );
 
 /**
@@ -83,7 +96,7 @@ export const MARK_INTERRUPTED = namedStatement(
    FROM "Conversation" c
    WHERE m."status" = 'streaming' AND m."updatedAt" < ${NOW} - make_interval(secs => $2::float8 / 1000)
      AND c."id" = m."conversationId"
-   RETURNING m."id", m."text", m."modelId", c."userId"`,
+   RETURNING m."id", m."text", m."modelId", c."userId", c."source"::text AS "source"`,
 );
 
 /**

@@ -21,7 +21,7 @@ export const SWEEP_EVERY_MS = 10_000;
 /** What the answer shows, with Retry, as any failed answer does. */
 export const INTERRUPTED_MESSAGE = "This answer was interrupted.";
 
-type SweptAnswer = { id: string; text: string; modelId: string | null; userId: string };
+type SweptAnswer = { id: string; text: string; modelId: string | null; userId: string; source: string };
 
 /**
  * Marks orphaned streaming answers as errors (finish reason `interrupted`), keeping their text, and
@@ -60,5 +60,5 @@ async function accountFor(row: SweptAnswer): Promise<void> {
     ...SET_SWEPT_USAGE,
     values: [row.id, usage.inputTokens, usage.cachedInputTokens, usage.outputTokens, usage.costUsd],
   });
-  await recordUsage({ userId: row.userId, modelId, source: "chat", ...usage });
+  await recordUsage({ userId: row.userId, modelId, source: row.source, ...usage });
 }

@@ -235,22 +235,22 @@ async function countOnly(
   text: string,
   ending: Ending,
 ): Promise<Ending & { text: string }> {
-  if (ending.usage) await record(turn, ending.usage);
+  const { usage } = ending;
+  if (usage) {
+    await recordUsage({ userId: turn.userId, modelId: turn.info.id, source: turn.source, ...usage }).catch(
+      (error: unknown) =>
+        console.error("Could not record an answer's usage:", error instanceof Error ? error.message : error),
+    );
+  }
   return { ...ending, text };
-}
-
-async function record(turn: PreparedTurn, usage: SettledUsage): Promise<void> {
-  await recordUsage({ userId: turn.userId, modelId: turn.info.id, source: turn.source, ...usage }).catch(
-    (error: unknown) =>
-      console.error("Could not record an answer's usage:", error instanceof Error ? error.message : error),
-  );
 }
 
 /**
  * Saves the finished answer and returns how it ended as stored: the row may have been stopped or
  * closed meanwhile, and a save that fails marks the answer as an error rather than leaving it
  * `streaming`, so what the browser is told is what it will find on reload. The save that ends the
- * answer first adds its usage to the daily rollup; if the sweep was first, its figures stand.
+ * answer first adds its usage to the daily rollup, in the same statement; if the sweep was first, its
+ * figures stand.
  */
 async function saveAnswer(
   turn: PreparedTurn,
@@ -258,9 +258,9 @@ async function saveAnswer(
   ending: Ending,
 ): Promise<Ending & { text: string }> {
   const { usage } = ending;
-  let stored: { status: MessageStatus; error: string | null; settles: boolean } | undefined;
+  let stored: { status: MessageStatus; error: string | null } | undefined;
   try {
-    const { rows } = await pool().query<{ status: MessageStatus; error: string | null; settles: boolean }>({
+    const { rows } = await pool().query<{ status: MessageStatus; error: string | null }>({
       ...SAVE_ANSWER,
       values: [
         turn.assistantId,
@@ -276,6 +276,10 @@ async function saveAnswer(
         usage?.cachedInputTokens ?? null,
         usage?.estimated ?? false,
         usage?.costUsd ?? null,
+        turn.info.id,
+        turn.userId,
+        turn.source,
+        usage !== null,
       ],
     });
     stored = rows[0];
@@ -284,9 +288,6 @@ async function saveAnswer(
     await markSaveFailed(turn.assistantId);
     return { ...ending, status: "error", error: SAVE_FAILED, text };
   }
-  // No row: the conversation was deleted while the answer streamed. The tokens were spent all the
-  // same, and no other writer can account for a row that is gone.
-  if (usage && (stored?.settles ?? true)) await record(turn, usage);
   if (!stored) return { ...ending, text };
   return { ...ending, status: stored.status, error: stored.error, text };
 }

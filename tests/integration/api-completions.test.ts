@@ -8,6 +8,7 @@ import { startRouteServer } from "../helpers/route-server";
 import type { db } from "@/lib/db/client";
 import type { createApiKey } from "@/lib/api-keys/api-keys";
 import type { forgetApiKeys } from "@/lib/api-keys/verify";
+import type { markInterruptedAnswers } from "@/lib/chat/interrupted-answers";
 
 // POST /api/v1/chat/completions served over real HTTP to the official `openai` SDK, with a real
 // OpenAI-compatible HTTP server as the upstream and a real database.
@@ -15,7 +16,12 @@ let fake: FakeOpenAI;
 let server: Awaited<ReturnType<typeof startRouteServer>>;
 /** Requests the completions route received, to tell the SDK's retries. */
 let posts = 0;
-let lib: { db: typeof db; createApiKey: typeof createApiKey; forgetApiKeys: typeof forgetApiKeys };
+let lib: {
+  db: typeof db;
+  createApiKey: typeof createApiKey;
+  forgetApiKeys: typeof forgetApiKeys;
+  markInterruptedAnswers: typeof markInterruptedAnswers;
+};
 
 beforeAll(async () => {
   fake = await startFakeOpenAI();
@@ -31,6 +37,7 @@ beforeAll(async () => {
     db: (await import("@/lib/db/client")).db,
     createApiKey: (await import("@/lib/api-keys/api-keys")).createApiKey,
     forgetApiKeys: (await import("@/lib/api-keys/verify")).forgetApiKeys,
+    markInterruptedAnswers: (await import("@/lib/chat/interrupted-answers")).markInterruptedAnswers,
   };
   server = await startRouteServer([
     {
@@ -361,6 +368,21 @@ describe("chat completions", () => {
     expect(await lib.db().message.count()).toBe(0);
     const usage = await lib.db().usageDaily.findMany({ where: { userId: user.id } });
     expect(usage).toMatchObject([{ source: "api", inputTokens: 5n, outputTokens: 2n }]);
+  });
+
+  it("counts an API answer whose instance died under the api source", async () => {
+    const { key, user } = await newKey();
+    // The answer's row is written; its instance then "dies": nothing finishes or touches it.
+    fake.setScenario({ words: 30, firstChunkDelayMs: 2_000 });
+    const pending = post(key, { model: "fake-model", messages: [{ role: "user", content: "Hi" }] });
+    const answer = await waitFor(() =>
+      lib.db().message.findFirst({ where: { role: "assistant", status: "streaming" } }),
+    );
+    await lib.db().message.update({ where: { id: answer.id }, data: { text: "partial words here" } });
+    expect(await lib.markInterruptedAnswers(0)).toContain(answer.id);
+    const usage = await lib.db().usageDaily.findMany({ where: { userId: user.id } });
+    expect(usage).toMatchObject([{ source: "api", answers: 1 }]);
+    await (await pending).text();
   });
 
   it("stores the answer of a client that disconnects mid-stream", async () => {
