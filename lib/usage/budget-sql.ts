@@ -9,10 +9,12 @@ import { namedStatement } from "../db/named-statement";
  * a tiny table, both found through unique indexes). Month-to-date usage is summed over every source
  * (chat, API, playground) through UsageDaily(userId, day): at most ~31 days × models × sources rows.
  * Tokens are input + output (a provider's input count already includes its cached input).
+ *
+ * As a function of the user id's parameter (e.g. "$1"), so that the API's admission
+ * (lib/api/completions/completion-sql.ts) embeds it and checks the budget in the same round trip.
  */
-export const BUDGET_STATUS = namedStatement(
-  "usage.budget-status",
-  `WITH month AS (SELECT date_trunc('month', now() AT TIME ZONE 'UTC')::date AS start)
+export function budgetStatusSql(user: string): string {
+  return `WITH month AS (SELECT date_trunc('month', now() AT TIME ZONE 'UTC')::date AS start)
    SELECT b."unit"::text AS "unit",
           b."monthlyLimit" AS "limit",
           (b."userId" IS NOT NULL) AS "override",
@@ -22,14 +24,16 @@ export const BUDGET_STATUS = namedStatement(
             SELECT CASE WHEN b."unit" = 'usd' THEN sum(u."costUsd")
                         ELSE sum(u."inputTokens" + u."outputTokens")::float8 END
             FROM "UsageDaily" u
-            WHERE u."userId" = $1::uuid AND u."day" >= (SELECT start FROM month)
+            WHERE u."userId" = ${user}::uuid AND u."day" >= (SELECT start FROM month)
           ), 0)::float8 AS "used"
    FROM "Budget" b
-   WHERE b."userId" = $1::uuid
-      OR b."role" = (SELECT "role" FROM "User" WHERE "id" = $1::uuid)
+   WHERE b."userId" = ${user}::uuid
+      OR b."role" = (SELECT "role" FROM "User" WHERE "id" = ${user}::uuid)
    ORDER BY (b."userId" IS NULL)
-   LIMIT 1`,
-);
+   LIMIT 1`;
+}
+
+export const BUDGET_STATUS = namedStatement("usage.budget-status", budgetStatusSql("$1"));
 
 export type BudgetStatusRow = {
   unit: "usd" | "tokens";

@@ -37,8 +37,15 @@ export async function budgetStatus(userId: string): Promise<BudgetStatus | null>
  * message goes back to the composer (the chat) or to the API client.
  */
 export async function assertWithinBudget(userId: string): Promise<void> {
-  const status = await budgetStatus(userId);
-  if (status?.reached) {
-    throw new AppError("BUDGET_EXCEEDED", budgetReachedMessage(status.unit, status.limit, status.resetsOn));
+  const { rows } = await pool().query<BudgetStatusRow>({ ...BUDGET_STATUS, values: [userId] });
+  assertBudgetRow(rows[0]);
+}
+
+/** The refusal of a budget status row (BUDGET_STATUS's, or one embedded in another statement). */
+export function assertBudgetRow(
+  row: Pick<BudgetStatusRow, "unit" | "limit" | "used" | "resetsOn"> | undefined,
+) {
+  if (row && row.used >= row.limit) {
+    throw new AppError("BUDGET_EXCEEDED", budgetReachedMessage(row.unit, row.limit, row.resetsOn));
   }
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { namedStatement } from "../../db/named-statement";
 import { minuteHitSql, retryAfterSql } from "../../rate-limit/minute-window-sql";
+import { budgetStatusSql, type BudgetStatusRow } from "../../usage/budget-sql";
 
 // The statements of one API completion before its first token (lib/api/completions/prepare-completion.ts):
 // the admission (account, per-key rate limit, the conversation it continues), the continued
@@ -15,11 +16,14 @@ export type ApiAdmitRow = {
   allowed: number;
   retryAfter: number | null;
   conversationFound: number;
+  /** The user's monthly budget and its use (lib/usage/budget-sql.ts); null when none applies. */
+  budget: Pick<BudgetStatusRow, "unit" | "limit" | "used" | "resetsOn"> | null;
 };
 
 /**
- * Checks the key's user (not disabled), counts the request against the key's per-minute limit, and
- * finds the API conversation it continues (the caller's own, not deleted), if it names one.
+ * Checks the key's user (not disabled), counts the request against the key's per-minute limit, reads
+ * the user's monthly budget, and finds the API conversation it continues (the caller's own, not
+ * deleted), if it names one: one round trip.
  * $1 user, $2 rate-limit key, $3 limit per minute, $4 conversation id or null.
  */
 export const API_ADMIT = namedStatement(
@@ -30,12 +34,15 @@ export const API_ADMIT = namedStatement(
   conv AS (
     SELECT c."id" FROM "Conversation" c
     WHERE c."id" = $4::uuid AND c."userId" = $1::uuid AND c."deletedAt" IS NULL AND c."source" = 'api'
-  )
+  ),
+  budget AS (${budgetStatusSql("$1")})
   SELECT
     (SELECT count(*)::int FROM u) AS "found",
     (SELECT count(*)::int FROM counter WHERE "count" <= $3) AS "allowed",
     ${retryAfterSql("counter")} AS "retryAfter",
-    (SELECT count(*)::int FROM conv) AS "conversationFound"`,
+    (SELECT count(*)::int FROM conv) AS "conversationFound",
+    (SELECT json_build_object('unit', "unit", 'limit', "limit", 'used', "used", 'resetsOn', "resetsOn")
+       FROM budget) AS "budget"`,
 );
 
 export type TreeRow = { id: string; parentId: string | null; role: "user" | "assistant"; text: string };

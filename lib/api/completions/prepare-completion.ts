@@ -7,7 +7,7 @@ import { AppError } from "../../errors/app-error";
 import { resolveModel, type ResolvedModel } from "../../models/registry";
 import { titleFromMessage } from "../../ai/title";
 import type { SamplingParams } from "../../ai/sampling-params";
-import { assertWithinBudget } from "../../usage/budget";
+import { assertBudgetRow } from "../../usage/budget";
 import type { ApiCaller } from "../../api-keys/verify";
 import type { PreparedTurn } from "../../chat/prepare-turn";
 import { ApiError } from "../api-error";
@@ -105,7 +105,8 @@ export function joinTree(tree: TreeRow[], turns: Turn[]): { parentId: string | n
 }
 
 /**
- * Everything before the model is called for one API completion: the per-key rate limit, the budget,
+ * Everything before the model is called for one API completion: the per-key rate limit and the budget
+ * (one statement),
  * the model (404 when this user may not use it), and, unless `store` is false, the conversation: a
  * new one with source `api`, or the one the `flywheel-conversation-id` header names, where the
  * request's messages join its tree so that a multi-turn program builds one conversation. The user's
@@ -148,7 +149,7 @@ export async function prepareCompletion(
     );
   }
   if (continuing !== null && admitted.conversationFound === 0) throw notFoundConversation(continuing);
-  await assertWithinBudget(caller.userId);
+  assertBudgetRow(admitted.budget ?? undefined);
   const resolved = await modelFor(caller, request.model);
   if (request.body.response_format && request.body.response_format.type !== "text") {
     if (resolved.info.provider === "offline") {
