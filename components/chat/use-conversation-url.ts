@@ -15,7 +15,13 @@ export function useConversationUrl(
   // An API call opened by its URL goes to the API list, not to the chats.
   source: ConversationSource,
 ) {
-  const { upsert } = useConversations();
+  const { upsert, source: shown, selectSource } = useConversations();
+  // The sidebar shows the open conversation's list (an API call opened by its URL, a new chat started
+  // while the API tab was shown); only when another conversation opens, so the tabs stay the user's.
+  useEffect(() => {
+    if (conversationId && source !== shown) selectSource(source);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [conversationId]);
   useEffect(() => {
     if (!conversationId) return;
     if (window.location.pathname !== `/c/${conversationId}`) {

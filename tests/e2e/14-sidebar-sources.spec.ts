@@ -71,4 +71,9 @@ test("the sidebar lists chats by default and API calls under the API filter", as
   await filter.getByRole("tab", { name: "Chats" }).click();
   await expect(list.getByRole("link", { name: "Kite flying tips" })).toBeVisible();
   await expect(list.getByRole("link", { name: "Quarterly report summary" })).toHaveCount(0);
+
+  // Opened by its URL (a reload, a link from elsewhere), an API call shows under the API filter.
+  await page.reload();
+  await expect(filter.getByRole("tab", { name: "API" })).toHaveAttribute("aria-selected", "true");
+  await expect(list.getByRole("link", { name: "Quarterly report summary" })).toBeVisible();
 });
