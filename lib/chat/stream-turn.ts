@@ -36,8 +36,8 @@ export type TurnResult = {
 
 /** Where an answer goes while it is made: the chat's UI message stream, or the public API's formats. */
 export type TurnSink = {
-  text(delta: string): void;
-  end(result: TurnResult): void | Promise<void>;
+  text: (delta: string) => void;
+  end: (result: TurnResult) => void | Promise<void>;
 };
 
 /**

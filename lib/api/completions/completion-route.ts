@@ -1,5 +1,5 @@
 import "server-only";
-import { runTurn, type TurnResult } from "../../chat/stream-turn";
+import { runTurn, type TurnResult, type TurnSink } from "../../chat/stream-turn";
 import type { PreparedTurn } from "../../chat/prepare-turn";
 import { ApiError } from "../api-error";
 import { apiRoute } from "../api-route";
@@ -33,9 +33,36 @@ function metaOf(turn: PreparedTurn): CompletionMeta {
   };
 }
 
+/** What a sink is told when generating failed in a way runTurn did not expect (a bug): a 500. */
+function crashed(error: unknown): TurnResult {
+  console.error("An API completion failed:", error);
+  return {
+    status: "error",
+    error: "The server had an error while answering. Try again.",
+    retryAfterSeconds: null,
+    failure: null,
+    finishReason: null,
+    usage: null,
+    timeToFirstTokenMs: null,
+    durationMs: 0,
+    text: "",
+  };
+}
+
+/** Runs the turn into `sink`; whatever happens, the sink's end is called once, so no request hangs. */
+function run(turn: PreparedTurn, sink: TurnSink): void {
+  let ended = false;
+  const end = (result: TurnResult) => {
+    if (ended) return;
+    ended = true;
+    return sink.end(result);
+  };
+  runTurn(turn, { text: sink.text, end }).catch((error: unknown) => void end(crashed(error)));
+}
+
 /** The whole answer, once it ended. */
 function generate(turn: PreparedTurn): Promise<TurnResult> {
-  return new Promise((resolve) => void runTurn(turn, { text: () => undefined, end: resolve }));
+  return new Promise((resolve) => run(turn, { text: () => undefined, end: resolve }));
 }
 
 /**
@@ -67,7 +94,7 @@ function completionStream(turn: PreparedTurn, includeUsage: boolean) {
     },
   });
   send(write.first());
-  void runTurn(turn, {
+  run(turn, {
     text: (delta) => {
       send(write.delta(delta));
       if (!started) {
