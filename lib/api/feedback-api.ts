@@ -10,6 +10,7 @@ import { BAD_REASONS, COMMENT_MAX_CHARS, GOOD_REASONS } from "../feedback/reason
 import { userText } from "../validation/user-text";
 import { ApiError } from "./api-error";
 import { parseApiInput } from "./parse-api-input";
+import { COMPLETION_PREFIX, completionId } from "./completions/completion-format";
 
 // `POST /api/v1/feedback` and `POST /api/v1/comparisons`: the chat's own rating and comparison
 // functions (lib/feedback) behind OpenAI-style names, so the API keeps the chat's rules, rate limit
@@ -17,13 +18,7 @@ import { parseApiInput } from "./parse-api-input";
 // console like any other. Only the spelling differs: "good"/"bad" for "up"/"down", `chatcmpl-<id>`
 // for a message id.
 
-const COMPLETION_PREFIX = "chatcmpl-";
 const UUID = z.uuid();
-
-/** A stored answer's id as the completions endpoint returns it. */
-export function completionId(messageId: string): string {
-  return `${COMPLETION_PREFIX}${messageId}`;
-}
 
 /** The message id inside `chatcmpl-<uuid>` (or a bare uuid); null when it cannot name any answer. */
 function messageIdOf(id: string): string | null {

@@ -15,8 +15,10 @@ export type OpenAiUsage = {
   prompt_tokens_details?: { cached_tokens: number };
 };
 
+export const COMPLETION_PREFIX = "chatcmpl-";
+
 /** The stored answer's id is the completion's: `chatcmpl-<uuid>`, what /feedback takes back. */
-export const completionId = (answerId: string) => `chatcmpl-${answerId}`;
+export const completionId = (answerId: string) => `${COMPLETION_PREFIX}${answerId}`;
 
 /** The AI SDK's finish reasons in OpenAI's words; anything else (a Stop, "other") ends as "stop". */
 export function openAiFinishReason(
