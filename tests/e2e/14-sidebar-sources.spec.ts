@@ -1,7 +1,7 @@
 import pg from "pg";
 import { expect, test } from "@playwright/test";
 import { signUp, uniqueEmail } from "./helpers";
-import { messages } from "./chat-helpers";
+import { messages, send, waitForAnswer } from "./chat-helpers";
 
 // API calls are stored by the public API (source `api`); to stay independent of it, this spec writes a
 // chat and an API conversation of the user straight into the database.
@@ -76,4 +76,13 @@ test("the sidebar lists chats by default and API calls under the API filter", as
   await page.reload();
   await expect(filter.getByRole("tab", { name: "API" })).toHaveAttribute("aria-selected", "true");
   await expect(list.getByRole("link", { name: "Quarterly report summary" })).toBeVisible();
+
+  // A new chat started from there goes to the chats, and the sidebar shows them.
+  await page.getByRole("link", { name: "New chat" }).first().click();
+  await expect(page.getByRole("heading", { name: "What can I help with?" })).toBeVisible();
+  await send(page, "A brand new question");
+  await expect(page).toHaveURL(/\/c\/[0-9a-f-]{36}$/);
+  await waitForAnswer(page);
+  await expect(filter.getByRole("tab", { name: "Chats" })).toHaveAttribute("aria-selected", "true");
+  await expect(list.getByRole("link", { name: "A brand new question" })).toBeVisible();
 });
