@@ -69,6 +69,7 @@ test("an admin revokes a user's key and turns API access off and on for users", 
 
   await admin.goto("/admin/audit");
   const log = admin.getByRole("table", { name: "Audit log" });
-  await expect(log.getByRole("cell", { name: "settings.apiRoles", exact: true })).toHaveCount(2);
+  // Off and on: two entries (more when the spec is repeated on the same database).
+  await expect(log.getByRole("cell", { name: "settings.apiRoles", exact: true }).nth(1)).toBeVisible();
   await expect(log.getByRole("cell", { name: "apiKey.revoke", exact: true }).first()).toBeVisible();
 });
