@@ -1,7 +1,8 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { createApiKeyAction, revokeApiKeyAction } from "@/lib/api-keys/actions";
+import { createApiKeyAction } from "@/lib/api-keys/actions";
+import { RevokeKeyButton } from "@/components/api-keys/revoke-key-button";
 import type { ApiKeySummary } from "@/lib/api-keys/api-keys";
 import { API_SCOPES, type ApiScope } from "@/lib/api-keys/scopes";
 import { Button } from "@/components/ui/button";
@@ -11,8 +12,6 @@ import { FormMessage } from "@/components/ui/form-message";
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : "—");
 
 function KeyRow({ apiKey, onRevoked }: { apiKey: ApiKeySummary; onRevoked: (key: ApiKeySummary) => void }) {
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string>();
   return (
     <tr className="border-t border-zinc-200 dark:border-zinc-800">
       <td className="py-2 pr-3">{apiKey.name}</td>
@@ -27,23 +26,7 @@ function KeyRow({ apiKey, onRevoked }: { apiKey: ApiKeySummary; onRevoked: (key:
         ) : (
           <>
             {apiKey.expired ? <span className="mr-2 text-zinc-500">Expired</span> : null}
-            <Button
-              type="button"
-              variant="secondary"
-              className="px-2 py-1"
-              aria-label={`Revoke ${apiKey.name}`}
-              disabled={pending}
-              onClick={() =>
-                startTransition(async () => {
-                  const result = await revokeApiKeyAction({ keyId: apiKey.id });
-                  if (result.ok) onRevoked(result.data);
-                  else setError(result.error.message);
-                })
-              }
-            >
-              Revoke
-            </Button>
-            <FormMessage error={error} />
+            <RevokeKeyButton apiKey={apiKey} onRevoked={onRevoked} />
           </>
         )}
       </td>

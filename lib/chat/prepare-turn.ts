@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { LanguageModelV4 } from "@ai-sdk/provider";
 import { pool } from "../db/client";
+import { queryRow } from "../db/query-row";
 import { env } from "../env";
 import { AppError, notFound } from "../errors/app-error";
 import { actorUserId, type Actor } from "../auth/actor";
@@ -68,14 +69,6 @@ function checkAdmitted(row: { found: number; allowed: number; retryAfter: number
   }
 }
 
-async function run<T extends object>(
-  statement: { name: string; text: string },
-  values: unknown[],
-): Promise<T> {
-  const { rows } = await pool().query<T>({ ...statement, values });
-  return rows[0]!;
-}
-
 // The question's id is the browser's: the same message sent twice is a conflict, not a second copy.
 const alreadySent = () => new AppError("CONFLICT", "This message was already sent.");
 
@@ -129,7 +122,7 @@ async function startConversation(
   const seed = Math.floor(Math.random() * 2 ** 31);
   const text = input.message.text;
   const title = titleFromMessage(text);
-  const row = await run<NewChatRow>(NEW_CHAT, [
+  const row = await queryRow<NewChatRow>(NEW_CHAT, [
     userId,
     `chat:${userId}`,
     env().CHAT_RATE_LIMIT_PER_MINUTE,
@@ -169,7 +162,7 @@ async function continueConversation(
   input: ChatRequest & { conversationId: string | null },
 ): Promise<PreparedTurn> {
   const conversationId = input.conversationId!;
-  const admitted = await run<AdmitRow>(ADMIT_TURN, [
+  const admitted = await queryRow<AdmitRow>(ADMIT_TURN, [
     userId,
     `chat:${userId}`,
     env().CHAT_RATE_LIMIT_PER_MINUTE,
@@ -192,7 +185,7 @@ async function continueConversation(
   const assistantId = randomUUID();
   const seed = Math.floor(Math.random() * 2 ** 31);
   const question = input.trigger === "submit" ? input.message : null;
-  const written = await run<{ answerCreatedAt: Date | null }>(WRITE_TURN, [
+  const written = await queryRow<{ answerCreatedAt: Date | null }>(WRITE_TURN, [
     conversationId,
     userId,
     question?.id ?? null,

@@ -9,6 +9,7 @@ import { newApiKey } from "../../lib/api-keys/key-format";
 import { createTestDatabase } from "../../tests/helpers/database";
 import { startFakeOpenAI } from "../../tests/helpers/fake-openai";
 import { cpuMs, startServer } from "./lib/server";
+import { timeStream } from "./lib/stream-timing";
 import { fmt, median, percentile } from "./lib/stats";
 
 const ROUNDS = 3;
@@ -49,23 +50,12 @@ const body = (stream: boolean) =>
 /** `ms`: time to the first token (streamed) or to the whole answer (not streamed); `total`: to the end. */
 type Outcome = { ms: number; total: number; ok: boolean };
 
-/** Time to the first content piece of a streamed response, reading it to its end. */
+// The first chunk with text (Flywheel's first chunk is the role with empty content).
+const hasText = (seen: string) => /"content":"[^"]/.test(seen);
+
 async function firstToken(start: number, response: Response): Promise<Outcome> {
-  if (!response.ok || !response.body) return { ms: NaN, total: NaN, ok: false };
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let ms = NaN;
-  let seen = "";
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (Number.isNaN(ms)) {
-      seen += decoder.decode(value, { stream: true });
-      // The first chunk with text (Flywheel's first chunk is the role with empty content).
-      if (/"content":"[^"]/.test(seen)) ms = performance.now() - start;
-    }
-  }
-  return { ms, total: performance.now() - start, ok: !Number.isNaN(ms) };
+  const { ttft, total, ok } = await timeStream(start, response, hasText);
+  return { ms: ttft, total, ok };
 }
 
 async function call(target: "direct" | "api", stream: boolean): Promise<Outcome> {

@@ -9,6 +9,7 @@ import { encode } from "next-auth/jwt";
 import { createTestDatabase } from "../../tests/helpers/database";
 import { startFakeOpenAI } from "../../tests/helpers/fake-openai";
 import { sampleTreeRss } from "./lib/process-tree";
+import { timeStream, type StreamTiming } from "./lib/stream-timing";
 import { cpuMs, peakRssMiB, startServer } from "./lib/server";
 import { fmt, median, percentile } from "./lib/stats";
 import { measureSessionEpoch } from "./lib/session-epoch";
@@ -50,36 +51,11 @@ async function sessionCookie(): Promise<string> {
   return `authjs.session-token=${token}`;
 }
 
-type Outcome = { ttft: number; ok: boolean };
+type Outcome = StreamTiming;
 
 /** Reads a streamed response until `marker` appears (first token), then to its end unless told to drop. */
-async function timeStream(
-  start: number,
-  response: Response,
-  marker: string,
-  dropAfterFirst = false,
-): Promise<Outcome> {
-  if (!response.ok || !response.body) return { ttft: NaN, ok: false };
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let ttft = NaN;
-  let seen = "";
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (Number.isNaN(ttft)) {
-      seen += decoder.decode(value, { stream: true });
-      if (seen.includes(marker)) {
-        ttft = performance.now() - start;
-        if (dropAfterFirst) {
-          await reader.cancel();
-          break;
-        }
-      }
-    }
-  }
-  return { ttft, ok: !Number.isNaN(ttft) };
-}
+const timeUntil = (start: number, response: Response, marker: string, dropAfterFirst = false) =>
+  timeStream(start, response, (seen) => seen.includes(marker), dropAfterFirst);
 
 async function direct(): Promise<Outcome> {
   const start = performance.now();
@@ -92,7 +68,7 @@ async function direct(): Promise<Outcome> {
       messages: [{ role: "user", content: "Hello there" }],
     }),
   });
-  return timeStream(start, response, '"content":"');
+  return timeUntil(start, response, '"content":"');
 }
 
 async function throughFlywheel(cookie: string, dropAfterFirst = false): Promise<Outcome> {
@@ -108,9 +84,9 @@ async function throughFlywheel(cookie: string, dropAfterFirst = false): Promise<
         message: { id: randomUUID(), text: "Hello there" },
       }),
     });
-    return await timeStream(start, response, '"type":"text-delta"', dropAfterFirst);
+    return await timeUntil(start, response, '"type":"text-delta"', dropAfterFirst);
   } catch {
-    return { ttft: NaN, ok: false };
+    return { ttft: NaN, total: NaN, ok: false };
   }
 }
 

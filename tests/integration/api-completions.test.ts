@@ -291,30 +291,22 @@ describe("chat completions", () => {
       .withResponse();
     const conversationId = first.response.headers.get("flywheel-conversation-id")!;
     fake.setScenario({ text: "Second answer." });
+    // The whole history, as OpenAI's API expects it, with the header naming the conversation.
+    const history = [
+      { role: "user" as const, content: "Hi" },
+      { role: "assistant" as const, content: "First answer." },
+      { role: "user" as const, content: "And then?" },
+    ];
     const second = await client(key)
       .chat.completions.create(
-        {
-          model: "fake-model",
-          messages: [
-            { role: "user", content: "Hi" },
-            { role: "assistant", content: "First answer." },
-            { role: "user", content: "And then?" },
-          ],
-        },
+        { model: "fake-model", messages: history },
         { headers: { "flywheel-conversation-id": conversationId } },
       )
       .withResponse();
     expect(second.response.headers.get("flywheel-conversation-id")).toBe(conversationId);
     // The same question again: a second answer beside the first, not a second copy of the question.
     await client(key).chat.completions.create(
-      {
-        model: "fake-model",
-        messages: [
-          { role: "user", content: "Hi" },
-          { role: "assistant", content: "First answer." },
-          { role: "user", content: "And then?" },
-        ],
-      },
+      { model: "fake-model", messages: history },
       { headers: { "flywheel-conversation-id": conversationId } },
     );
     const messages = await lib
@@ -455,6 +447,12 @@ describe("chat completion errors", () => {
     expect(
       (await bad(key, { model: "fake-model", messages: [{ role: "user", content: "a\ud800b" }] })).param,
     ).toBe("messages[0].content");
+    const json = await bad(key, {
+      model: "offline-demo",
+      messages: hi,
+      response_format: { type: "json_object" },
+    });
+    expect(json).toMatchObject({ param: "response_format", code: "unsupported_parameter" });
     expect(await lib.db().message.count()).toBe(0);
     expect(fake.requests).toHaveLength(0);
   });

@@ -1,10 +1,7 @@
 "use client";
 
-import { useState, useTransition } from "react";
-import { revokeApiKeyAction } from "@/lib/api-keys/actions";
 import type { ApiKeySummary } from "@/lib/api-keys/api-keys";
-import { Button } from "@/components/ui/button";
-import { FormMessage } from "@/components/ui/form-message";
+import { RevokeKeyButton } from "@/components/api-keys/revoke-key-button";
 import { formatTime } from "../format-time";
 
 function status(key: ApiKeySummary): "Revoked" | "Expired" | "Active" {
@@ -16,8 +13,6 @@ const when = (iso: string | null, none: string) =>
   iso ? <time dateTime={iso}>{formatTime(iso)}</time> : <span className="text-zinc-500">{none}</span>;
 
 function KeyRow({ apiKey, onRevoked }: { apiKey: ApiKeySummary; onRevoked: (key: ApiKeySummary) => void }) {
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string>();
   const state = status(apiKey);
   return (
     <tr className="border-t border-zinc-200 dark:border-zinc-800">
@@ -31,24 +26,8 @@ function KeyRow({ apiKey, onRevoked }: { apiKey: ApiKeySummary; onRevoked: (key:
       <td className="py-1.5">
         {/* An expired key can still be revoked: nobody can extend it, but revoking says it is dealt with. */}
         {apiKey.revokedAt ? null : (
-          <Button
-            type="button"
-            variant="secondary"
-            className="px-2 py-1 text-xs"
-            aria-label={`Revoke ${apiKey.name}`}
-            disabled={pending}
-            onClick={() =>
-              startTransition(async () => {
-                const result = await revokeApiKeyAction({ keyId: apiKey.id });
-                if (result.ok) onRevoked(result.data);
-                else setError(result.error.message);
-              })
-            }
-          >
-            Revoke
-          </Button>
+          <RevokeKeyButton apiKey={apiKey} onRevoked={onRevoked} className="px-2 py-1 text-xs" />
         )}
-        <FormMessage error={error} />
       </td>
     </tr>
   );

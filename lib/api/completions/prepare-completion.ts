@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { pool } from "../../db/client";
+import { queryRow } from "../../db/query-row";
 import { env } from "../../env";
 import { AppError } from "../../errors/app-error";
 import { resolveModel, type ResolvedModel } from "../../models/registry";
@@ -16,14 +17,6 @@ import type { CompletionRequest } from "./completion-input";
 import { API_ADMIT, API_TREE, API_WRITE, type ApiAdmitRow, type TreeRow } from "./completion-sql";
 
 type Turn = CompletionRequest["turns"][number];
-
-async function run<T extends object>(
-  statement: { name: string; text: string },
-  values: unknown[],
-): Promise<T> {
-  const { rows } = await pool().query<T>({ ...statement, values });
-  return rows[0]!;
-}
 
 const conversationId = z.uuid();
 
@@ -131,7 +124,7 @@ export async function prepareCompletion(
     );
   }
   const settings = env();
-  const admitted = await run<ApiAdmitRow>(API_ADMIT, [
+  const admitted = await queryRow<ApiAdmitRow>(API_ADMIT, [
     caller.userId,
     `api:${caller.keyId}`,
     settings.API_RATE_LIMIT_PER_MINUTE,
@@ -151,17 +144,16 @@ export async function prepareCompletion(
   if (continuing !== null && admitted.conversationFound === 0) throw notFoundConversation(continuing);
   assertBudgetRow(admitted.budget ?? undefined);
   const resolved = await modelFor(caller, request.model);
-  if (request.body.response_format && request.body.response_format.type !== "text") {
-    if (resolved.info.provider === "offline") {
-      throw new ApiError(
-        "VALIDATION",
-        `The model '${resolved.info.id}' cannot produce JSON output (response_format).`,
-        "response_format",
-        "unsupported_parameter",
-      );
-    }
-  }
   const params = samplingParams(request, resolved.params);
+  // The offline demo model writes prose only: JSON asked of it would be silently ignored.
+  if (params.responseFormat?.type === "json" && resolved.info.provider === "offline") {
+    throw new ApiError(
+      "VALIDATION",
+      `The model '${resolved.info.id}' cannot produce JSON output (response_format).`,
+      "response_format",
+      "unsupported_parameter",
+    );
+  }
   const seed = request.seed ?? Math.floor(Math.random() * 2 ** 31);
   const assistantId = randomUUID();
   const turn: PreparedTurn = {
@@ -191,7 +183,7 @@ export async function prepareCompletion(
     : { parentId: null, rest: request.turns };
   const ids = join.rest.map(() => randomUUID());
   const parents = ids.map((_, i) => (i === 0 ? join.parentId : ids[i - 1]!));
-  const written = await run<{ answerCreatedAt: Date | null }>(API_WRITE, [
+  const written = await queryRow<{ answerCreatedAt: Date | null }>(API_WRITE, [
     turn.conversationId,
     caller.userId,
     turn.title,
