@@ -29,6 +29,8 @@ export const AUDIT_ACTIONS = [
   "apiKey.revoke",
   // Instance settings (lib/settings): which roles may use the API, before and after.
   "settings.apiRoles",
+  // The playground, arena and leaderboard switches: the changed ones, before and after.
+  "settings.features",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -30,12 +30,21 @@ async function lockUser(tx: Tx, userId: string): Promise<void> {
   await tx.$executeRawUnsafe(LOCK_USER_COMPARISONS.text, `comparisons:${userId}`);
 }
 
-async function upsertPair(
+/** The model of each answer, frozen into the pair for the leaderboard (lib/leaderboard). */
+export type PairModels = Map<string, string | null>;
+
+export async function upsertPair(
   tx: Tx,
   pair: Pair,
   where: { userId: string; conversationId: string; promptId: string },
-  source: "explicit" | "ratings",
+  source: "explicit" | "ratings" | "arena",
+  models: PairModels,
+  bothBad = false,
 ): Promise<void> {
+  const frozen = {
+    modelA: models.get(pair.answerAId) ?? null,
+    modelB: models.get(pair.answerBId) ?? null,
+  };
   await tx.comparison.upsert({
     where: {
       userId_answerAId_answerBId: {
@@ -44,8 +53,8 @@ async function upsertPair(
         answerBId: pair.answerBId,
       },
     },
-    create: { ...where, ...pair, source },
-    update: { preferredId: pair.preferredId, source },
+    create: { ...where, ...pair, ...frozen, source, bothBad },
+    update: { preferredId: pair.preferredId, ...frozen, source, bothBad },
   });
 }
 
@@ -65,8 +74,9 @@ export async function syncImpliedPairs(input: {
     await lockUser(tx, userId);
     const ratings = await tx.feedback.findMany({
       where: { userId, message: { parentId: promptId, role: "assistant" } },
-      select: { messageId: true, rating: true },
+      select: { messageId: true, rating: true, message: { select: { modelId: true } } },
     });
+    const models: PairModels = new Map(ratings.map((r) => [r.messageId, r.message.modelId]));
     const wanted = impliedPairs(ratings).filter(
       (pair) => pair.answerAId === messageId || pair.answerBId === messageId,
     );
@@ -83,7 +93,7 @@ export async function syncImpliedPairs(input: {
     const explicit = new Set(existing.filter((row) => row.source === "explicit").map(key));
     for (const pair of wanted) {
       if (!explicit.has(key(pair)))
-        await upsertPair(tx, pair, { userId, conversationId, promptId }, "ratings");
+        await upsertPair(tx, pair, { userId, conversationId, promptId }, "ratings", models);
     }
   });
 }
@@ -103,7 +113,7 @@ export async function compareAnswers(actor: Actor, raw: unknown): Promise<Compar
       role: "assistant",
       conversation: { userId: user.id, deletedAt: null },
     },
-    select: { id: true, parentId: true, conversationId: true, status: true },
+    select: { id: true, parentId: true, conversationId: true, status: true, modelId: true },
   });
   const answer = answers.find((m) => m.id === answerId.toLowerCase());
   const other = answers.find((m) => m.id === otherId.toLowerCase());
@@ -122,6 +132,7 @@ export async function compareAnswers(actor: Actor, raw: unknown): Promise<Compar
       pair,
       { userId: user.id, conversationId: answer.conversationId, promptId: answer.parentId! },
       "explicit",
+      new Map(answers.map((m) => [m.id, m.modelId])),
     );
   });
   return pair;

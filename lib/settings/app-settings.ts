@@ -4,25 +4,115 @@ import { requireAdmin, type Actor } from "../auth/actor";
 import { parseInput } from "../errors/parse-input";
 import { recordAudit } from "../audit/record-audit";
 import { forgetApiKeys } from "../api-keys/verify";
-import { ROLES, setApiRolesInput } from "./schemas";
+import { ROLES, setApiRolesInput, updateFeatureSettingsInput } from "./schemas";
 
 type Role = (typeof ROLES)[number];
 
-export type AppSettingsView = {
+/** The playground, arena and leaderboard switches, which every signed-in request may need to read. */
+export type FeatureSettings = {
+  /** The playground is open to admins only. */
+  playgroundAdminsOnly: boolean;
+  /** The share (0–100 %) of new chat turns answered blind by two models; 0 is off. */
+  arenaSharePercent: number;
+  /** The leaderboard is shown to every signed-in user. */
+  leaderboardPublic: boolean;
+};
+
+export type AppSettingsView = FeatureSettings & {
   /** The roles whose users may use the public API (lib/api-keys/verify-sql.ts reads the same row). */
   apiRoles: Role[];
 };
 
 // The schema's defaults: a missing row (a fresh install) means these, here and in verify-sql.ts.
-const DEFAULTS: AppSettingsView = { apiRoles: ["USER", "ADMIN"] };
+const DEFAULTS: AppSettingsView = {
+  apiRoles: ["USER", "ADMIN"],
+  playgroundAdminsOnly: false,
+  arenaSharePercent: 0,
+  leaderboardPublic: false,
+};
+
+const FEATURE_KEYS = ["playgroundAdminsOnly", "arenaSharePercent", "leaderboardPublic"] as const;
 
 const ordered = (roles: readonly Role[]): Role[] => ROLES.filter((role) => roles.includes(role));
 
-/** The instance's settings (Admin → Users → API access). Admin-only. */
+const SELECT = {
+  apiRoles: true,
+  playgroundAdminsOnly: true,
+  arenaSharePercent: true,
+  leaderboardPublic: true,
+} as const;
+
+async function readSettings(): Promise<AppSettingsView> {
+  const row = await db().appSettings.findUnique({ where: { id: 1 }, select: SELECT });
+  return row ? { ...row, apiRoles: ordered(row.apiRoles) } : DEFAULTS;
+}
+
+// Read on hot paths (every chat turn asks about the arena), so each instance keeps the row for a few
+// seconds: a change made on another instance shows within CACHE_MS, on this one at once.
+const CACHE_MS = 4_000;
+let cached: { at: number; value: Promise<AppSettingsView> } | undefined;
+
+/** Forgets this instance's copy of the settings (after a change; issue 17 pushes it to others). */
+export function forgetAppSettings(): void {
+  cached = undefined;
+}
+
+/**
+ * The feature switches, for any caller: they gate what a user may see (the playground, the
+ * leaderboard) and are not secret. At most CACHE_MS old.
+ */
+export async function featureSettings(): Promise<FeatureSettings> {
+  const now = performance.now();
+  if (!cached || now - cached.at >= CACHE_MS) {
+    const value = readSettings();
+    cached = { at: now, value };
+    value.catch(() => {
+      if (cached?.value === value) cached = undefined;
+    });
+  }
+  const { playgroundAdminsOnly, arenaSharePercent, leaderboardPublic } = await cached.value;
+  return { playgroundAdminsOnly, arenaSharePercent, leaderboardPublic };
+}
+
+/** The instance's settings (Admin → Users → API access, and the feature switches). Admin-only. */
 export async function getAppSettings(actor: Actor): Promise<AppSettingsView> {
   await requireAdmin(actor);
-  const row = await db().appSettings.findUnique({ where: { id: 1 }, select: { apiRoles: true } });
-  return row ? { apiRoles: ordered(row.apiRoles) } : DEFAULTS;
+  return readSettings();
+}
+
+/**
+ * Changes some of the feature switches, audited with the before and after of each one that changed.
+ * Admin-only.
+ */
+export async function updateFeatureSettings(actor: Actor, raw: unknown): Promise<FeatureSettings> {
+  const admin = await requireAdmin(actor);
+  const patch = parseInput(updateFeatureSettingsInput, raw);
+  const after = await db().$transaction(async (tx) => {
+    // Locks the row (creating it when missing), so two admins saving at once each audit what they replaced.
+    const before = await tx.appSettings.upsert({
+      where: { id: 1 },
+      create: { id: 1 },
+      update: { updatedAt: new Date() },
+      select: SELECT,
+    });
+    const changed = FEATURE_KEYS.filter((key) => patch[key] !== undefined && patch[key] !== before[key]);
+    const next = { ...before, ...patch };
+    if (changed.length === 0) return next;
+    await tx.appSettings.update({ where: { id: 1 }, data: patch });
+    await recordAudit(tx, admin, {
+      action: "settings.features",
+      targetType: "settings",
+      targetId: "features",
+      details: {
+        before: Object.fromEntries(changed.map((key) => [key, before[key]])),
+        after: Object.fromEntries(changed.map((key) => [key, next[key]])),
+      },
+    });
+    return next;
+  });
+  forgetAppSettings();
+  const { playgroundAdminsOnly, arenaSharePercent, leaderboardPublic } = after;
+  return { playgroundAdminsOnly, arenaSharePercent, leaderboardPublic };
 }
 
 /**
@@ -54,5 +144,6 @@ export async function setApiRoles(actor: Actor, raw: unknown): Promise<AppSettin
     return true;
   });
   if (changed) forgetApiKeys();
-  return { apiRoles };
+  forgetAppSettings();
+  return { ...(await readSettings()), apiRoles };
 }

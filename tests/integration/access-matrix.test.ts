@@ -37,7 +37,7 @@ import { listBudgets, removeBudget, setRoleBudget, setUserBudget } from "@/lib/u
 import { getMyUsage } from "@/lib/usage/my-usage";
 import { createApiKey, listMyApiKeys, listUserApiKeys, revokeApiKey } from "@/lib/api-keys/api-keys";
 import { newApiKey } from "@/lib/api-keys/key-format";
-import { getAppSettings, setApiRoles } from "@/lib/settings/app-settings";
+import { getAppSettings, setApiRoles, updateFeatureSettings } from "@/lib/settings/app-settings";
 import { compareCompletions, rateCompletion } from "@/lib/api/feedback-api";
 import { createExchange, createUser, PASSWORD } from "../helpers/factories";
 import { resetDatabase } from "../helpers/reset";
@@ -235,6 +235,11 @@ const rows: Row[] = [
   // Admin → Users → API access: which roles may use the API.
   { fn: "getAppSettings", call: (a) => getAppSettings(a), expect: adminOnly },
   { fn: "setApiRoles", call: (a) => setApiRoles(a, { apiRoles: ["ADMIN"] }), expect: adminOnly },
+  {
+    fn: "updateFeatureSettings",
+    call: (a) => updateFeatureSettings(a, { leaderboardPublic: true }),
+    expect: adminOnly,
+  },
   { fn: "getUsageReport", call: (a) => getUsageReport(a, { days: "7" }), expect: adminOnly },
   { fn: "openUsageCsv", call: (a) => openUsageCsv(a, { days: "7" }), expect: adminOnly },
   { fn: "listBudgets", call: (a) => listBudgets(a), expect: adminOnly },

@@ -226,8 +226,12 @@ describe("comparisons", () => {
   it("records Better / Worse / Same as one row per pair, updated when asked again", async () => {
     const { actor, answers, question, conversation } = await owner();
     const [older, newer] = [answers[0]!, answers[1]!];
+    await db().message.update({ where: { id: older.id }, data: { modelId: "model-old" } });
+    await db().message.update({ where: { id: newer.id }, data: { modelId: "model-new" } });
     await compareAnswers(actor, { answerId: newer.id, otherId: older.id, verdict: "better" });
     const [a, b] = [older.id, newer.id].sort();
+    // The models are frozen into the row, in the pair's order, for the leaderboard.
+    const modelOf = (id: string) => (id === older.id ? "model-old" : "model-new");
     expect(await db().comparison.findMany()).toEqual([
       expect.objectContaining({
         conversationId: conversation.id,
@@ -236,6 +240,9 @@ describe("comparisons", () => {
         answerBId: b,
         preferredId: newer.id,
         source: "explicit",
+        modelA: modelOf(a!),
+        modelB: modelOf(b!),
+        bothBad: false,
       }),
     ]);
     // Asked the other way round, the same pair is updated, not duplicated.
@@ -281,11 +288,18 @@ describe("comparisons", () => {
   it("derives a preference from one sibling rated up and the other down, and drops it when that changes", async () => {
     const { actor, answers } = await owner();
     const [first, second] = [answers[0]!, answers[1]!];
+    await db().message.update({ where: { id: first.id }, data: { modelId: "model-first" } });
     await rateMessage(actor, { messageId: first.id, rating: "up" });
     expect(await db().comparison.count()).toBe(0);
     await rateMessage(actor, { messageId: second.id, rating: "down" });
+    const models = first.id < second.id ? ["model-first", "fake-model"] : ["fake-model", "model-first"];
     expect(await db().comparison.findMany()).toEqual([
-      expect.objectContaining({ preferredId: first.id, source: "ratings" }),
+      expect.objectContaining({
+        preferredId: first.id,
+        source: "ratings",
+        modelA: models[0],
+        modelB: models[1],
+      }),
     ]);
     // The rating panel may flip the rating too.
     await submitFeedback(actor, { messageId: second.id, rating: "up", reasons: [], comment: "" });
