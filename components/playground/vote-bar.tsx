@@ -2,25 +2,7 @@
 
 import { useState } from "react";
 import { voteArenaAction } from "@/lib/arena/actions";
-import type { ArenaVote } from "@/lib/arena/schemas";
-
-type Choice = { key: string; label: string; vote: Pick<ArenaVote, "verdict" | "bestId"> };
-
-const letterOf = (i: number) => String.fromCharCode(65 + i);
-
-/** The choices after a Compare: "A is better"… with two answers, "A is best"… with more. */
-export function voteChoices(answerIds: string[]): Choice[] {
-  const two = answerIds.length === 2;
-  return [
-    ...answerIds.map((id, i) => ({
-      key: id,
-      label: `${letterOf(i)} is ${two ? "better" : "best"}`,
-      vote: { verdict: "best" as const, bestId: id },
-    })),
-    { key: "tie", label: "Tie", vote: { verdict: "tie" } },
-    { key: "both-bad", label: two ? "Both are bad" : "All are bad", vote: { verdict: "both-bad" } },
-  ];
-}
+import { voteChoices, type VoteChoice as Choice } from "@/lib/arena/vote-choices";
 
 /** "Which is better?" under a finished Compare; the vote can be changed by choosing again. */
 export function VoteBar({ answerIds }: { answerIds: string[] }) {

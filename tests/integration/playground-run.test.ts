@@ -125,7 +125,7 @@ describe("a playground run", () => {
     const all = await events(response);
     const run = all[0]! as Extract<RunEvent, { type: "run" }>;
     expect(run.type).toBe("run");
-    expect(run.answers).toEqual([{ id: expect.any(String), modelId: "fake-model" }]);
+    expect(run.answers.map((a) => a.modelId)).toEqual(["fake-model"]);
     const end = all.find((e) => e.type === "end")!;
     expect(end).toMatchObject({ status: "complete", error: null, outputTokens: 8 });
     expect(end.type === "end" && end.timeToFirstTokenMs).toBeGreaterThanOrEqual(0);
@@ -228,7 +228,8 @@ describe("a playground run", () => {
     const ends = all.filter((e) => e.type === "end");
     const run = all[0] as Extract<RunEvent, { type: "run" }>;
     const byId = new Map(ends.map((e) => [e.id, e]));
-    expect(byId.get(run.answers[0]!.id)).toMatchObject({ status: "error", error: expect.any(String) });
+    expect(byId.get(run.answers[0]!.id)).toMatchObject({ status: "error" });
+    expect(byId.get(run.answers[0]!.id)?.error).toBeTruthy();
     expect(byId.get(run.answers[1]!.id)).toMatchObject({ status: "complete" });
     const stored = await lib.db().message.findMany({
       where: { parentId: run.promptId },
@@ -325,9 +326,8 @@ describe("a refused run writes nothing", () => {
     const body = (await response.json()) as {
       error: { message: string; fieldErrors: Record<string, string> };
     };
-    expect(body.error.fieldErrors).toEqual({
-      "models.1": expect.stringContaining('Unknown model "staff-model"'),
-    });
+    expect(Object.keys(body.error.fieldErrors)).toEqual(["models.1"]);
+    expect(body.error.fieldErrors["models.1"]).toContain('Unknown model "staff-model"');
     await nothingWritten();
 
     const admin = await createUser({ role: "ADMIN" });
