@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useState } from "react";
+import { fitParams } from "@/lib/playground/capabilities";
 import type { PlaygroundSettings } from "@/lib/playground/schemas";
 import type { PlaygroundModel } from "@/lib/playground/types";
 import { Button } from "@/components/ui/button";
@@ -47,14 +48,22 @@ export function PlaygroundView({
   const errors = failure?.fieldErrors ?? {};
   const modelError = Object.entries(errors).find(([key]) => key.startsWith("models"))?.[1];
   const update = (patch: Partial<PlaygroundSettings>) => setSettings((s) => ({ ...s, ...patch }));
+  /** Other models: the parameters they cannot take are dropped, not kept hidden behind a disabled field. */
+  const chooseModels = (ids: string[]) => {
+    const next = ids
+      .map((id) => models.find((m) => m.info.id === id))
+      .filter((m): m is PlaygroundModel => m !== undefined)
+      .map((m) => ({ name: m.info.name, capabilities: m.capabilities }));
+    setSettings((s) => ({ ...s, models: ids, params: fitParams(next, s.params) }));
+  };
 
   const runNow = () => {
     if (!running) void start(forRun(settings));
   };
   const toggleCompare = (on: boolean) => {
-    if (!on) return update({ models: settings.models.slice(0, 1) });
+    if (!on) return chooseModels(settings.models.slice(0, 1));
     const other = models.find((m) => !settings.models.includes(m.info.id));
-    if (other) update({ models: [...settings.models, other.info.id] });
+    if (other) chooseModels([...settings.models, other.info.id]);
   };
 
   return (
@@ -76,7 +85,7 @@ export function PlaygroundView({
               chosen={settings.models}
               compare={compare}
               error={modelError}
-              onChange={(ids) => update({ models: ids })}
+              onChange={chooseModels}
             />
             <label className="flex items-center gap-1 text-sm">
               <input

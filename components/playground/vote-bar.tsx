@@ -10,6 +10,8 @@ export function VoteBar({ answerIds }: { answerIds: string[] }) {
   const [pending, setPending] = useState(false);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const choose = (choice: Choice) => {
+    // Not disabled while saving: a disabled button would drop the keyboard focus.
+    if (pending) return;
     setPending(true);
     setMessage(null);
     void voteArenaAction({ answerIds, ...choice.vote }).then((result) => {
@@ -24,7 +26,12 @@ export function VoteBar({ answerIds }: { answerIds: string[] }) {
   };
   return (
     <div className="flex flex-col gap-2 rounded-xl border border-zinc-200 p-3 dark:border-zinc-800">
-      <div role="group" aria-labelledby="playground-vote-label" className="flex flex-wrap items-center gap-2">
+      <div
+        role="group"
+        aria-labelledby="playground-vote-label"
+        aria-busy={pending}
+        className="flex flex-wrap items-center gap-2"
+      >
         <span id="playground-vote-label" className="text-sm font-medium">
           {answerIds.length === 2 ? "Which is better?" : "Which is best?"}
         </span>
@@ -32,10 +39,9 @@ export function VoteBar({ answerIds }: { answerIds: string[] }) {
           <button
             key={choice.key}
             type="button"
-            disabled={pending}
             aria-pressed={chosen === choice.key}
             onClick={() => choose(choice)}
-            className="rounded-full border border-zinc-300 px-3 py-1 text-sm hover:bg-zinc-100 aria-pressed:border-emerald-700 aria-pressed:bg-emerald-700 aria-pressed:text-white disabled:opacity-60 dark:border-zinc-700 dark:hover:bg-zinc-800"
+            className="rounded-full border border-zinc-300 px-3 py-1 text-sm hover:bg-zinc-100 aria-pressed:border-emerald-700 aria-pressed:bg-emerald-700 aria-pressed:text-white dark:border-zinc-700 dark:hover:bg-zinc-800"
           >
             {choice.label}
           </button>

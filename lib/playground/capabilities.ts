@@ -151,3 +151,18 @@ export function capabilityErrors(models: CapableModel[], params: PlaygroundParam
   }
   return errors;
 }
+
+/**
+ * The parameters without those these models cannot take, and the temperature brought within their
+ * range: what the page keeps when the chosen models change, so a hidden value is never sent.
+ */
+export function fitParams(models: CapableModel[], params: PlaygroundParams): PlaygroundParams {
+  const fitted: PlaygroundParams = { ...params };
+  for (const key of PARAM_KEYS) if (unsupportedReason(models, key) !== null) delete fitted[key];
+  const top = maxTemperature(models);
+  if (fitted.temperature !== undefined && fitted.temperature > top) fitted.temperature = top;
+  if (fitted.responseFormat?.type === "json" && jsonUnsupportedReason(models) !== null) {
+    delete fitted.responseFormat;
+  }
+  return fitted;
+}

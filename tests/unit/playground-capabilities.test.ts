@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   capabilityErrors,
+  fitParams,
   jsonUnsupportedReason,
   maxTemperature,
   modelCapabilities,
@@ -87,5 +88,22 @@ describe("playground capability rules", () => {
       "params.temperature",
       "params.frequencyPenalty",
     ]);
+  });
+});
+
+describe("fitting the parameters to other models", () => {
+  it("drops what the new models cannot take and brings the temperature into their range", () => {
+    const params = {
+      temperature: 1.6,
+      seed: 3,
+      presencePenalty: 1,
+      responseFormat: { type: "json" as const, schema: "" },
+    };
+    expect(fitParams([model("offline", "offline-demo")], params)).toEqual({ seed: 3 });
+    expect(fitParams([model("anthropic", "claude")], params)).toEqual({
+      temperature: 1,
+      responseFormat: { type: "json", schema: "" },
+    });
+    expect(fitParams([model("openai-compatible", "llama")], params)).toEqual(params);
   });
 });
