@@ -23,12 +23,3 @@ export async function requirePlaygroundUser(actor: Actor): Promise<ActiveUser> {
   return user;
 }
 
-/** For the navigation: false for anonymous or disabled callers instead of an error. */
-export async function playgroundLinkVisible(actor: Actor): Promise<boolean> {
-  try {
-    await requirePlaygroundUser(actor);
-    return true;
-  } catch {
-    return false;
-  }
-}
