@@ -22,4 +22,3 @@ export async function requirePlaygroundUser(actor: Actor): Promise<ActiveUser> {
   if (!(await mayUsePlayground(user))) throw notFound("Not found");
   return user;
 }
-
