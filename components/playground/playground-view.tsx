@@ -67,69 +67,72 @@ export function PlaygroundView({
   };
 
   return (
-    <div
-      className="h-full overflow-y-auto"
-      onKeyDown={(event) => {
-        if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
-          event.preventDefault();
-          runNow();
-        }
-      }}
-    >
+    <div className="h-full overflow-y-auto">
       <div className="mx-auto flex w-full max-w-6xl flex-col gap-4 p-4">
-        <div className="flex flex-wrap items-center justify-between gap-2">
-          <h1 className="text-lg font-semibold">Playground</h1>
-          <div role="toolbar" aria-label="Playground" className="flex flex-wrap items-center gap-2">
-            <ModelSelect
-              models={models}
-              chosen={settings.models}
-              compare={compare}
-              error={modelError}
-              onChange={chooseModels}
-            />
-            <label className="flex items-center gap-1 text-sm">
-              <input
-                type="checkbox"
-                checked={compare}
-                disabled={models.length < 2}
-                onChange={(e) => toggleCompare(e.target.checked)}
+        {/* Ctrl+Enter runs from anywhere in the set-up; below it, a rating's comment keeps its own keys. */}
+        <div
+          className="flex flex-col gap-4"
+          onKeyDown={(event) => {
+            if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+              event.preventDefault();
+              runNow();
+            }
+          }}
+        >
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <h1 className="text-lg font-semibold">Playground</h1>
+            <div role="toolbar" aria-label="Playground" className="flex flex-wrap items-center gap-2">
+              <ModelSelect
+                models={models}
+                chosen={settings.models}
+                compare={compare}
+                error={modelError}
+                onChange={chooseModels}
               />
-              Compare
-            </label>
-            {/* Presets and "View code" go here (components/playground/presets-menu.tsx and
+              <label className="flex items-center gap-1 text-sm">
+                <input
+                  type="checkbox"
+                  checked={compare}
+                  disabled={models.length < 2}
+                  onChange={(e) => toggleCompare(e.target.checked)}
+                />
+                Compare
+              </label>
+              {/* Presets and "View code" go here (components/playground/presets-menu.tsx and
                 view-code-dialog.tsx, built in parallel): both take `settings`, presets also
                 `onLoad={setSettings}`. */}
-            <Button type="button" onClick={runNow} disabled={running} aria-keyshortcuts="Control+Enter">
-              Run
-            </Button>
-            <Button type="button" variant="secondary" onClick={stop} disabled={!running}>
-              Stop
-            </Button>
+              <Button type="button" onClick={runNow} disabled={running} aria-keyshortcuts="Control+Enter">
+                Run
+              </Button>
+              <Button type="button" variant="secondary" onClick={stop} disabled={!running}>
+                Stop
+              </Button>
+            </div>
           </div>
-        </div>
-        {models.length < 2 ? (
-          <p className="text-xs text-zinc-500">
-            Compare needs at least two models; only one is available to you.
-          </p>
-        ) : null}
-        <div className="grid gap-6 md:grid-cols-[minmax(0,1fr)_16rem]">
-          <div className="flex flex-col gap-3">
-            <MessagesEditor
-              systemPrompt={settings.systemPrompt}
-              messages={settings.messages}
+          {models.length < 2 ? (
+            <p className="text-xs text-zinc-500">
+              Compare needs at least two models; only one is available to you.
+            </p>
+          ) : null}
+          <div className="grid gap-6 md:grid-cols-[minmax(0,1fr)_16rem]">
+            <div className="flex flex-col gap-3">
+              <MessagesEditor
+                systemPrompt={settings.systemPrompt}
+                messages={settings.messages}
+                errors={errors}
+                onSystemPrompt={(systemPrompt) => update({ systemPrompt })}
+                onMessages={(messages) => update({ messages })}
+              />
+              <RunEstimate settings={settings} models={chosen.map((m) => m.info)} />
+            </div>
+            <ParamsPanel
+              params={settings.params}
+              models={capable}
+              defaults={chosen[0]?.defaults ?? {}}
               errors={errors}
-              onSystemPrompt={(systemPrompt) => update({ systemPrompt })}
-              onMessages={(messages) => update({ messages })}
+              onChange={(params) => update({ params })}
             />
-            <RunEstimate settings={settings} models={chosen.map((m) => m.info)} />
           </div>
-          <ParamsPanel
-            params={settings.params}
-            models={capable}
-            defaults={chosen[0]?.defaults ?? {}}
-            errors={errors}
-            onChange={(params) => update({ params })}
-          />
         </div>
         {failure ? (
           <p
