@@ -1,15 +1,17 @@
 import { requirePageUser } from "@/lib/auth/page-guards";
 import { currentActor } from "@/lib/auth/session";
 import { listConversations, otherConversationSources } from "@/lib/chat/conversations";
+import { mayUsePlayground } from "@/lib/playground/access";
 import { ChatShell } from "@/components/shell/chat-shell";
 import { ConversationsProvider } from "@/components/sidebar/conversations-context";
 
 export default async function ChatLayout({ children }: { children: React.ReactNode }) {
   const user = await requirePageUser();
   const actor = await currentActor();
-  const [firstPage, otherSources] = await Promise.all([
+  const [firstPage, otherSources, playground] = await Promise.all([
     listConversations(actor, { limit: 50 }),
     otherConversationSources(actor),
+    mayUsePlayground(user),
   ]);
   return (
     <ConversationsProvider
@@ -17,7 +19,7 @@ export default async function ChatLayout({ children }: { children: React.ReactNo
       initialCursor={firstPage.nextCursor}
       otherSources={otherSources}
     >
-      <ChatShell user={{ name: user.name, email: user.email, isAdmin: user.role === "ADMIN" }}>
+      <ChatShell user={{ name: user.name, email: user.email, isAdmin: user.role === "ADMIN", playground }}>
         {children}
       </ChatShell>
     </ConversationsProvider>

@@ -21,7 +21,8 @@ export function ChatShell({
   user,
   children,
 }: {
-  user: { name: string; email: string; isAdmin: boolean };
+  /** `playground`: the user may use the playground (lib/playground/access.ts), so it is linked. */
+  user: { name: string; email: string; isAdmin: boolean; playground?: boolean };
   children: React.ReactNode;
 }) {
   const isPhone = useSyncExternalStore(
@@ -56,9 +57,19 @@ export function ChatShell({
                 </Link>
               </>
             ) : null}
-            <Link href="/" className="px-2 text-lg font-semibold tracking-tight">
-              Flywheel
-            </Link>
+            <nav aria-label="Main" className="flex items-center gap-3">
+              <Link href="/" className="px-2 text-lg font-semibold tracking-tight">
+                Flywheel
+              </Link>
+              {user.playground ? (
+                <Link
+                  href="/playground"
+                  className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
+                >
+                  Playground
+                </Link>
+              ) : null}
+            </nav>
           </div>
           <UserMenu name={user.name} email={user.email} isAdmin={user.isAdmin} />
         </header>

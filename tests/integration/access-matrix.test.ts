@@ -39,6 +39,9 @@ import { createApiKey, listMyApiKeys, listUserApiKeys, revokeApiKey } from "@/li
 import { newApiKey } from "@/lib/api-keys/key-format";
 import { getAppSettings, setApiRoles, updateFeatureSettings } from "@/lib/settings/app-settings";
 import { compareCompletions, rateCompletion } from "@/lib/api/feedback-api";
+import { playgroundModels } from "@/lib/playground/models";
+import { startPlaygroundRun } from "@/lib/playground/start-run";
+import { voteArena } from "@/lib/arena/vote";
 import { createExchange, createUser, PASSWORD } from "../helpers/factories";
 import { resetDatabase } from "../helpers/reset";
 
@@ -187,6 +190,34 @@ const apiFeedbackRows: Row[] = (["own", "target"] as const).flatMap((owner) => [
   },
 ]);
 
+// The playground and its vote. A vote compares two finished answers of a playground run: the caller's
+// own when the caller exists, else the target's.
+async function playgroundPair(actor: Actor, owner: "own" | "target", w: World): Promise<string[]> {
+  const self = actor && (await db().user.findUnique({ where: { id: actor.userId }, select: { id: true } }));
+  const userId = owner === "own" && self ? self.id : w.target.id;
+  return (await createExchange(userId, { answers: 2, source: "playground" })).answers.map((m) => m.id);
+}
+const playgroundRows: Row[] = [
+  { fn: "playgroundModels", call: (a) => playgroundModels(a), expect: selfService },
+  {
+    fn: "startPlaygroundRun",
+    call: (a) =>
+      startPlaygroundRun(a, {
+        models: ["offline-demo"],
+        systemPrompt: "",
+        messages: [{ role: "user", content: "Hi" }],
+        params: {},
+      }),
+    expect: selfService,
+  },
+  ...(["own", "target"] as const).map((owner) => ({
+    fn: `voteArena (${owner === "own" ? "own run" : "another user's run"})`,
+    call: async (a: Actor, w: World) =>
+      voteArena(a, { answerIds: await playgroundPair(a, owner, w), verdict: "tie" }),
+    expect: owner === "own" ? selfService : someoneElses,
+  })),
+];
+
 const rows: Row[] = [
   { fn: "getSettings", call: (a) => getSettings(a), expect: selfService },
   { fn: "updateProfile", call: (a) => updateProfile(a, { name: "Renamed" }), expect: selfService },
@@ -262,6 +293,7 @@ const rows: Row[] = [
     expect: adminOnly,
   },
   ...apiFeedbackRows,
+  ...playgroundRows,
 ];
 
 async function world(): Promise<World> {
@@ -341,6 +373,15 @@ describe("access matrix", () => {
     ).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
+  });
+
+  it("a vote on missing answers is not found, for a user and an admin alike", async () => {
+    const w = await world();
+    for (const actor of [w.actors.user, w.actors.admin]) {
+      await expect(
+        voteArena(actor, { answerIds: [randomUUID(), randomUUID()], verdict: "tie" }),
+      ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    }
   });
 
   it("admin actions validate their input", async () => {
