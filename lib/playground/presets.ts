@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../db/client";
-import { requireAdmin, requireUser, type Actor, type ActiveUser } from "../auth/actor";
+import { requireAdmin, requireUser, type Actor } from "../auth/actor";
 import { AppError, notFound } from "../errors/app-error";
 import { parseInput } from "../errors/parse-input";
 import { recordAudit } from "../audit/record-audit";
@@ -69,6 +69,13 @@ function view(row: Row, callerId: string): PresetView | null {
   };
 }
 
+/** A row just written, as the menu shows it; gone (deleted meanwhile) or no longer valid: not found. */
+function shown(row: Row | null, callerId: string): PresetView {
+  const preset = row && view(row, callerId);
+  if (!preset) throw notFound("Preset not found.");
+  return preset;
+}
+
 const nameTaken = (name: string) =>
   new AppError("CONFLICT", `You already have a preset named "${name}".`, {
     name: `You already have a preset named "${name}".`,
@@ -134,7 +141,7 @@ export async function savePreset(actor: Actor, raw: unknown): Promise<PresetView
       }
       return tx.playgroundPreset.create({ data: { userId: user.id, name, settings }, select: COLUMNS });
     });
-    return view(row, user.id)!;
+    return shown(row, user.id);
   } catch (error) {
     // Two first saves of one name at once: the unique index lets one through.
     if (isUniqueViolation(error)) throw nameTaken(name);
@@ -142,32 +149,20 @@ export async function savePreset(actor: Actor, raw: unknown): Promise<PresetView
   }
 }
 
-/** The caller's own preset, else "not found" (someone else's included). */
-async function ownPreset(user: ActiveUser, presetId: string) {
-  const row = await db().playgroundPreset.findFirst({
-    where: { id: presetId, userId: user.id },
-    select: { id: true, name: true, shared: true },
-  });
-  if (!row) throw notFound("Preset not found.");
-  return row;
-}
-
 /** Renames one of the caller's presets; a name the caller already uses is a CONFLICT. */
 export async function renamePreset(actor: Actor, raw: unknown): Promise<PresetView> {
   const user = await requireUser(actor);
   const { presetId, name } = parseInput(renamePresetInput, raw);
-  await ownPreset(user, presetId);
+  const where = { id: presetId, userId: user.id };
   try {
-    const row = await db().playgroundPreset.update({
-      where: { id: presetId, userId: user.id },
-      data: { name },
-      select: COLUMNS,
-    });
-    return view(row, user.id)!;
+    // updateMany: someone else's preset, a missing one or one deleted meanwhile all change nothing.
+    const { count } = await db().playgroundPreset.updateMany({ where, data: { name } });
+    if (count === 0) throw notFound("Preset not found.");
   } catch (error) {
     if (isUniqueViolation(error)) throw nameTaken(name);
     throw error;
   }
+  return shown(await db().playgroundPreset.findFirst({ where, select: COLUMNS }), user.id);
 }
 
 /** Deletes one of the caller's presets. A shared one leaves everyone's menu, so that is audited. */
@@ -224,5 +219,5 @@ export async function setPresetShared(actor: Actor, raw: unknown): Promise<Prese
     }
     return after;
   });
-  return view(row, admin.id)!;
+  return shown(row, admin.id);
 }
