@@ -69,11 +69,10 @@ export function PresetsMenu({
     startTransition(async () => {
       const result = await work();
       setError(result.ok ? undefined : result.error?.message);
-      if (result.ok) {
-        setStatus(done);
-        const next = await listPresetsAction();
-        if (next.ok) setList(next.data);
-      }
+      if (result.ok) setStatus(done);
+      // Read again either way: a failure puts back what an optimistic change showed.
+      const next = await listPresetsAction();
+      if (next.ok) setList(next.data);
     });
 
   return (
@@ -106,12 +105,21 @@ export function PresetsMenu({
             setOpen(false);
           }}
           onDelete={setDeleting}
-          onShare={(preset, shared) =>
+          onShare={(preset, shared) => {
+            // The box shows the new state at once (a checkbox that springs back while the server
+            // answers reads as broken); the list read after the change confirms or undoes it.
+            setList(
+              (now) =>
+                now && {
+                  ...now,
+                  presets: now.presets.map((p) => (p.id === preset.id ? { ...p, shared } : p)),
+                },
+            );
             act(
               () => sharePresetAction({ presetId: preset.id, shared }),
               shared ? `${preset.name} is shared with everyone.` : `${preset.name} is no longer shared.`,
-            )
-          }
+            );
+          }}
         />
       ) : null}
       <PresetsSaveDialog
