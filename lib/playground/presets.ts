@@ -4,7 +4,6 @@ import { requireAdmin, requireUser, type Actor } from "../auth/actor";
 import { AppError, notFound } from "../errors/app-error";
 import { parseInput } from "../errors/parse-input";
 import { recordAudit } from "../audit/record-audit";
-import { isUniqueViolation } from "../models/admin/registry-change";
 import {
   deletePresetInput,
   playgroundSettings,
@@ -68,6 +67,10 @@ function view(row: Row, callerId: string): PresetView | null {
     updatedAt: row.updatedAt.toISOString(),
   };
 }
+
+/** Prisma's unique-constraint violation (P2002): the (user, name) index refused a second one. */
+const isUniqueViolation = (error: unknown) =>
+  typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 
 /** A row just written, as the menu shows it; gone (deleted meanwhile) or no longer valid: not found. */
 function shown(row: Row | null, callerId: string): PresetView {
