@@ -31,6 +31,11 @@ export const AUDIT_ACTIONS = [
   "settings.apiRoles",
   // The playground, arena and leaderboard switches: the changed ones, before and after.
   "settings.features",
+  // Playground presets an admin shares with everyone (lib/playground/presets.ts): shared, taken back,
+  // or deleted while shared. A user's own presets are theirs and not audited.
+  "preset.share",
+  "preset.unshare",
+  "preset.delete",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -21,7 +21,8 @@ export type AuditEntry = {
     | "model"
     | "budget"
     | "apiKey"
-    | "settings";
+    | "settings"
+    | "preset";
   targetId?: string | null;
   /** Small facts (new status, filters, counts) — never conversation text. */
   details?: Prisma.InputJsonObject;

@@ -2,6 +2,7 @@
 // (the form and the presets), the server (a run, a saved preset) and "View code". Parameters use the
 // AI SDK's spelling (lib/ai/sampling-params.ts); the ranges are OpenAI's, as the public API's are.
 import { z } from "zod";
+import { isStorableText, USER_TEXT_MESSAGE } from "../validation/user-text";
 
 export const PLAYGROUND_LIMITS = {
   /** Models in one run: one, or 2–4 side by side ("Compare"). */
@@ -116,3 +117,50 @@ export const playgroundSettings = z.object({
 export type PlaygroundMessage = z.infer<typeof playgroundMessage>;
 export type PlaygroundParams = z.infer<typeof playgroundParams>;
 export type PlaygroundSettings = z.infer<typeof playgroundSettings>;
+
+// Presets ("Save preset"): a name per user, and the set-up as the schema above validates it.
+
+/** Texts of a set-up that PostgreSQL must be able to store (no NUL, no lone surrogate). */
+function settingsTexts(settings: PlaygroundSettings): string[] {
+  const format = settings.params.responseFormat;
+  return [
+    settings.systemPrompt,
+    ...settings.messages.map((message) => message.content),
+    ...(settings.params.stopSequences ?? []),
+    ...(format?.type === "json" && format.schema !== undefined ? [format.schema] : []),
+  ];
+}
+
+export const presetName = z
+  .string({ error: "Name the preset." })
+  .trim()
+  .min(1, "Name the preset.")
+  .max(
+    PLAYGROUND_LIMITS.presetNameChars,
+    `A preset's name has at most ${PLAYGROUND_LIMITS.presetNameChars} characters.`,
+  )
+  .refine(isStorableText, USER_TEXT_MESSAGE);
+
+/** "Save preset": creates one, or replaces the caller's own preset of that name when `overwrite`. */
+export const savePresetInput = z
+  .object({
+    name: presetName,
+    settings: playgroundSettings.refine(
+      (settings) => settingsTexts(settings).every(isStorableText),
+      USER_TEXT_MESSAGE,
+    ),
+    overwrite: z.boolean().optional(),
+  })
+  .strict();
+
+export const renamePresetInput = z.object({ presetId: z.uuid("Unknown preset."), name: presetName }).strict();
+
+export const deletePresetInput = z.object({ presetId: z.uuid("Unknown preset.") }).strict();
+
+/** "Share with everyone" (admins, their own presets). */
+export const sharePresetInput = z
+  .object({
+    presetId: z.uuid("Unknown preset."),
+    shared: z.boolean({ error: "Shared is on or off." }),
+  })
+  .strict();

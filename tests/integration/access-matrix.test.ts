@@ -42,6 +42,13 @@ import { compareCompletions, rateCompletion } from "@/lib/api/feedback-api";
 import { playgroundModels } from "@/lib/playground/models";
 import { startPlaygroundRun } from "@/lib/playground/start-run";
 import { voteArena } from "@/lib/arena/vote";
+import {
+  deletePreset,
+  listPresets,
+  renamePreset,
+  savePreset,
+  setPresetShared,
+} from "@/lib/playground/presets";
 import { createExchange, createUser, PASSWORD } from "../helpers/factories";
 import { resetDatabase } from "../helpers/reset";
 
@@ -218,6 +225,45 @@ const playgroundRows: Row[] = [
   })),
 ];
 
+// Playground presets: the caller's own, another user's (the target's), and a missing id. Only the
+// owner changes a preset; only an admin shares, and only their own.
+const presetSettings = { models: ["fake-model"], systemPrompt: "", messages: [], params: {} };
+async function presetId(actor: Actor, owner: "own" | "target" | "missing", w: World): Promise<string> {
+  if (owner === "missing") return randomUUID();
+  const self = actor && (await db().user.findUnique({ where: { id: actor.userId }, select: { id: true } }));
+  const userId = owner === "own" && self ? self.id : w.target.id;
+  const data = { userId, name: `preset ${randomUUID()}`, settings: presetSettings };
+  return (await db().playgroundPreset.create({ data })).id;
+}
+const presetOwners = { own: "own preset", target: "another user's preset", missing: "missing id" } as const;
+const presetRows: Row[] = [
+  { fn: "listPresets", call: (a) => listPresets(a), expect: selfService },
+  {
+    fn: "savePreset",
+    call: (a) => savePreset(a, { name: "Mine", settings: presetSettings }),
+    expect: selfService,
+  },
+  ...(["own", "target", "missing"] as const).flatMap((owner) => [
+    {
+      fn: `renamePreset (${presetOwners[owner]})`,
+      call: async (a: Actor, w: World) =>
+        renamePreset(a, { presetId: await presetId(a, owner, w), name: "New" }),
+      expect: owner === "own" ? selfService : someoneElses,
+    },
+    {
+      fn: `deletePreset (${presetOwners[owner]})`,
+      call: async (a: Actor, w: World) => deletePreset(a, { presetId: await presetId(a, owner, w) }),
+      expect: owner === "own" ? selfService : someoneElses,
+    },
+    {
+      fn: `setPresetShared (${presetOwners[owner]})`,
+      call: async (a: Actor, w: World) =>
+        setPresetShared(a, { presetId: await presetId(a, owner, w), shared: true }),
+      expect: owner === "own" ? adminOnly : ({ ...adminOnly, admin: "NOT_FOUND" } as const),
+    },
+  ]),
+];
+
 const rows: Row[] = [
   { fn: "getSettings", call: (a) => getSettings(a), expect: selfService },
   { fn: "updateProfile", call: (a) => updateProfile(a, { name: "Renamed" }), expect: selfService },
@@ -294,6 +340,7 @@ const rows: Row[] = [
   },
   ...apiFeedbackRows,
   ...playgroundRows,
+  ...presetRows,
 ];
 
 async function world(): Promise<World> {

@@ -6,12 +6,17 @@ import { PRICE_TABLE_DATE, PRICE_TABLE_SOURCE } from "@/lib/models/price-table";
 import { loadOr404 } from "@/components/admin/models/load-or-404";
 import { ProvidersTable } from "@/components/admin/models/providers-table";
 import { DefaultModelForm } from "@/components/admin/models/default-model-form";
+import { getAppSettings } from "@/lib/settings/app-settings";
+import { FeatureSwitches } from "@/components/admin/feature-switches";
 
 export const metadata: Metadata = { title: "Models" };
 
 export default async function AdminModelsPage() {
   const actor = await currentActor();
-  const overview = await loadOr404(() => getModelsOverview(actor));
+  const [overview, settings] = await Promise.all([
+    loadOr404(() => getModelsOverview(actor)),
+    loadOr404(() => getAppSettings(actor)),
+  ]);
   return (
     <main className="flex flex-col gap-6">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -29,6 +34,18 @@ export default async function AdminModelsPage() {
           Default model
         </h2>
         <DefaultModelForm current={overview.defaultModelId} choices={overview.defaultChoices} />
+      </section>
+      <section aria-labelledby="features-heading" className="flex flex-col gap-2">
+        <h2 id="features-heading" className="text-lg font-semibold">
+          Playground, arena and leaderboard
+        </h2>
+        <FeatureSwitches
+          initial={{
+            playgroundAdminsOnly: settings.playgroundAdminsOnly,
+            arenaSharePercent: settings.arenaSharePercent,
+            leaderboardPublic: settings.leaderboardPublic,
+          }}
+        />
       </section>
       <p className="text-xs text-zinc-500 dark:text-zinc-400">
         Prices of OpenAI and Anthropic models are prefilled from the price table of {PRICE_TABLE_DATE}.{" "}
