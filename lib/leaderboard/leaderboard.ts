@@ -5,7 +5,7 @@ import { notFound } from "../errors/app-error";
 import { parseInput } from "../errors/parse-input";
 import { featureSettings } from "../settings/app-settings";
 import { modelsForRole } from "../models/registry";
-import { outcomeCountsSql, type OutcomeQuery } from "./leaderboard-sql";
+import { pairCountsSql, type OutcomeQuery, type PairCountsRow } from "./leaderboard-sql";
 import { leaderboardInput, PERIODS, type LeaderboardFilters } from "./schemas";
 import { computeStandings, type OutcomeCount, type Standings } from "./standings";
 
@@ -50,6 +50,15 @@ function toQuery(filters: LeaderboardFilters, now: Date): OutcomeQuery {
   };
 }
 
+/** A pair's counts as the rows computeStandings takes. */
+export function outcomeCounts({ modelA, modelB, winsA, winsB, ties }: PairCountsRow): OutcomeCount[] {
+  return [
+    { modelA, modelB, outcome: "a", count: winsA },
+    { modelA, modelB, outcome: "b", count: winsB },
+    { modelA, modelB, outcome: "tie", count: ties },
+  ];
+}
+
 async function displayNames(): Promise<Record<string, string>> {
   const { models } = await modelsForRole("ADMIN");
   return Object.fromEntries(models.map((model) => [model.id, model.name]));
@@ -69,8 +78,8 @@ export async function getLeaderboard(
   const parsed = parseInput(leaderboardInput, raw);
   const filters = viewer === "admin" ? parsed : { ...parsed, topic: undefined };
   const [rows, names] = await Promise.all([
-    db().$queryRaw<OutcomeCount[]>(outcomeCountsSql(toQuery(filters, now))),
+    db().$queryRaw<PairCountsRow[]>(pairCountsSql(toQuery(filters, now))),
     displayNames(),
   ]);
-  return { ...computeStandings(rows), filters, names, viewer };
+  return { ...computeStandings(rows.flatMap(outcomeCounts)), filters, names, viewer };
 }
