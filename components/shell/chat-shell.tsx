@@ -19,9 +19,12 @@ function subscribe(callback: () => void) {
 /** The signed-in frame: history sidebar (a drawer on a phone), a top bar, and the page. */
 export function ChatShell({
   user,
+  leaderboard = false,
   children,
 }: {
   user: { name: string; email: string; isAdmin: boolean };
+  /** Show a "Leaderboard" link: for users while an admin has made it public (admins use Admin). */
+  leaderboard?: boolean;
   children: React.ReactNode;
 }) {
   const isPhone = useSyncExternalStore(
@@ -59,6 +62,14 @@ export function ChatShell({
             <Link href="/" className="px-2 text-lg font-semibold tracking-tight">
               Flywheel
             </Link>
+            {leaderboard ? (
+              <Link
+                href="/leaderboard"
+                className="px-2 text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
+              >
+                Leaderboard
+              </Link>
+            ) : null}
           </div>
           <UserMenu name={user.name} email={user.email} isAdmin={user.isAdmin} />
         </header>
