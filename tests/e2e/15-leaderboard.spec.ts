@@ -1,6 +1,6 @@
 import pg from "pg";
 import { expect, test } from "@playwright/test";
-import { ADMIN_EMAIL, signInAdmin } from "./helpers";
+import { ADMIN_EMAIL, signInAdmin, signUp, uniqueEmail } from "./helpers";
 
 // The comparisons are written straight into the database (hundreds of votes would take many clicks),
 // as the feedback functions store them: models frozen on each pair. The spec first removes what an
@@ -28,12 +28,30 @@ const PLAN: Plan[] = [
 ];
 const ANSWERS_PER_MODEL = 40;
 
-async function seedComparisons() {
+async function withDatabase<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("This spec writes to the database: run it with TEST_DATABASE_URL set.");
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The public-leaderboard switch, set as Admin settings would (the audit is not what is tested here). */
+const setPublic = (value: boolean) =>
+  withDatabase((client) =>
+    client.query(
+      `INSERT INTO "AppSettings" ("id", "leaderboardPublic", "updatedAt") VALUES (1, $1, now())
+       ON CONFLICT ("id") DO UPDATE SET "leaderboardPublic" = $1, "updatedAt" = now()`,
+      [value],
+    ),
+  );
+
+async function seedComparisons() {
+  await withDatabase(async (client) => {
     await client.query(`DELETE FROM "Conversation" WHERE "title" = $1`, [TITLE]);
     const { rows: conv } = await client.query<{ id: string; userId: string; promptId: string }>(
       `WITH c AS (
@@ -88,9 +106,7 @@ async function seedComparisons() {
             AS x(a, b, p, bad, ma, mb, s)`,
       [userId, conversationId, promptId, ...columns],
     );
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 test("an admin reads the leaderboard, its win rates and who lacks data, and filters by source", async ({
@@ -140,4 +156,37 @@ test("an admin reads the leaderboard, its win rates and who lacks data, and filt
   await expect(row(ALPHA).getByRole("cell").nth(3)).toHaveText("200");
   await page.getByRole("link", { name: "Clear all filters" }).click();
   await expect(row(ALPHA).getByRole("cell").nth(3)).toHaveText("555");
+});
+
+test("users see the leaderboard only while an admin has made it public", async ({ page }) => {
+  await signInAdmin(page);
+  await seedComparisons();
+  await page.context().clearCookies();
+  await signUp(page, "Lee Reader", uniqueEmail("leaderboard-reader"));
+  try {
+    await setPublic(false);
+    // Each instance keeps the switches for up to 4 s: wait until this one has seen the change.
+    await expect(async () => {
+      await page.goto("/leaderboard");
+      await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 15_000 });
+    await page.goto("/");
+    await expect(page.getByRole("link", { name: "Leaderboard" })).toHaveCount(0);
+
+    await setPublic(true);
+    await expect(async () => {
+      await page.goto("/");
+      await expect(page.getByRole("link", { name: "Leaderboard" })).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 15_000 });
+    await page.getByRole("link", { name: "Leaderboard" }).click();
+    await expect(page).toHaveURL(/\/leaderboard$/);
+    const table = page.getByRole("table", { name: "Leaderboard" });
+    await expect(table.getByRole("rowheader", { name: ALPHA })).toBeVisible();
+    await expect(page.getByRole("table", { name: /Win rate of the row model/ })).toBeVisible();
+    // Read-only, and without the topic filter (others' conversation titles are not the user's to probe).
+    await expect(page.getByLabel("Source")).toBeVisible();
+    await expect(page.getByLabel("Topic")).toHaveCount(0);
+  } finally {
+    await setPublic(false);
+  }
 });
