@@ -4,8 +4,8 @@ import { modelLabel, percent, points } from "./format";
 
 const REASONS: Record<UnrankedReason, (minVotes: number) => string> = {
   "too-few-votes": (minVotes) => `fewer than ${minVotes} votes`,
-  "never-lost": () => "never lost: no finite rating yet",
-  "never-won": () => "never won: no finite rating yet",
+  "never-lost": () => "never lost to the ranked models: no finite rating yet",
+  "never-won": () => "never beat the ranked models: no finite rating yet",
   "not-linked": () => "not compared with the ranked models",
 };
 
