@@ -164,6 +164,26 @@ describe("bootstrap intervals", () => {
     expect(other.standings.map((s) => s.low)).not.toEqual(first.standings.map((s) => s.low));
   });
 
+  it("stay finite when resamples lose a model's only loss, and still contain the estimate", () => {
+    // "top" lost once in 30: about e^-1 of the resamples draw no loss for it, where the MLE does not
+    // exist; those rounds get the Haldane–Anscombe correction instead of an infinite rating.
+    const list = [
+      ...votes("top", "mid", "a", 29),
+      ...votes("top", "mid", "b", 1),
+      ...votes("mid", "low", "a", 15),
+      ...votes("mid", "low", "b", 10),
+    ];
+    const result = computeStandings(rows(list));
+    const top = result.standings[0]!;
+    expect(top.model).toBe("top");
+    expect(Number.isFinite(top.high)).toBe(true);
+    expect(top.low!).toBeLessThan(top.rating!);
+    expect(top.high!).toBeGreaterThan(top.rating!);
+    // The closed form for top over mid, 29 to 1, bounds the estimate's scale: the gap is log-odds 29.
+    const mid = result.standings.find((s) => s.model === "mid")!;
+    expect(Math.abs(top.rating! - mid.rating! - 400 * Math.log10(29))).toBeLessThan(1e-6);
+  });
+
   it("narrow as the comparisons grow", () => {
     const small = computeStandings(rows(FOUR));
     const large = computeStandings(rows(FOUR).map((row) => ({ ...row, count: 100 })));
