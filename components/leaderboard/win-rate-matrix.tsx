@@ -59,7 +59,10 @@ export function WinRateMatrix({
                         </span>
                       </>
                     ) : (
-                      <span aria-label={r === c ? "same model" : "never compared"}>—</span>
+                      <>
+                        <span aria-hidden="true">—</span>
+                        <span className="sr-only">{r === c ? "same model" : "never compared"}</span>
+                      </>
                     )}
                   </td>
                 );
