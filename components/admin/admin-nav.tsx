@@ -7,6 +7,7 @@ const LINKS = [
   { href: "/admin", label: "Overview" },
   { href: "/admin/feedback", label: "Feedback" },
   { href: "/admin/comparisons", label: "Comparisons" },
+  { href: "/admin/leaderboard", label: "Leaderboard" },
   { href: "/admin/users", label: "Users" },
   { href: "/admin/models", label: "Models" },
   { href: "/admin/usage", label: "Usage" },

@@ -19,10 +19,13 @@ function subscribe(callback: () => void) {
 /** The signed-in frame: history sidebar (a drawer on a phone), a top bar, and the page. */
 export function ChatShell({
   user,
+  leaderboard = false,
   children,
 }: {
   /** `playground`: the user may use the playground (lib/playground/access.ts), so it is linked. */
   user: { name: string; email: string; isAdmin: boolean; playground?: boolean };
+  /** Show a "Leaderboard" link: for users while an admin has made it public (admins use Admin). */
+  leaderboard?: boolean;
   children: React.ReactNode;
 }) {
   const isPhone = useSyncExternalStore(
@@ -67,6 +70,14 @@ export function ChatShell({
                   className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
                 >
                   Playground
+                </Link>
+              ) : null}
+              {leaderboard ? (
+                <Link
+                  href="/leaderboard"
+                  className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
+                >
+                  Leaderboard
                 </Link>
               ) : null}
             </nav>

@@ -49,6 +49,7 @@ import {
   savePreset,
   setPresetShared,
 } from "@/lib/playground/presets";
+import { getLeaderboard } from "@/lib/leaderboard/leaderboard";
 import { createExchange, createUser, PASSWORD } from "../helpers/factories";
 import { resetDatabase } from "../helpers/reset";
 
@@ -337,6 +338,23 @@ const rows: Row[] = [
       return removeBudget(a, { budgetId: budget.id });
     },
     expect: adminOnly,
+  },
+  // The leaderboard: admins always; signed-in users only while an admin has made it public.
+  {
+    fn: "getLeaderboard (private)",
+    call: async (a, w) => {
+      await updateFeatureSettings(w.actors.admin, { leaderboardPublic: false });
+      return getLeaderboard(a, { period: "30d" });
+    },
+    expect: adminOnly,
+  },
+  {
+    fn: "getLeaderboard (public)",
+    call: async (a, w) => {
+      await updateFeatureSettings(w.actors.admin, { leaderboardPublic: true });
+      return getLeaderboard(a, { period: "30d" });
+    },
+    expect: { ...adminOnly, user: "ok" },
   },
   ...apiFeedbackRows,
   ...playgroundRows,
