@@ -9,6 +9,8 @@ import { Button } from "@/components/ui/button";
 import { MessagesEditor } from "./messages-editor";
 import { ModelSelect } from "./model-select";
 import { ParamsPanel } from "./params-panel";
+import { PresetsMenu } from "./presets-menu";
+import { ViewCodeDialog } from "./view-code-dialog";
 import { RunEstimate } from "./run-estimate";
 import { RunResults } from "./run-results";
 import { usePlaygroundRun } from "./use-playground-run";
@@ -41,20 +43,30 @@ export function PlaygroundView({
   });
   const { run, running, failure, start, stop, setFeedback } = usePlaygroundRun();
   const compare = settings.models.length > 1;
-  const chosen = settings.models
-    .map((id) => models.find((m) => m.info.id === id))
-    .filter((m): m is PlaygroundModel => m !== undefined);
-  const capable = chosen.map((m) => ({ name: m.info.name, capabilities: m.capabilities }));
+  const chosenOf = (ids: string[]) =>
+    ids
+      .map((id) => models.find((m) => m.info.id === id))
+      .filter((m): m is PlaygroundModel => m !== undefined);
+  const capabilitiesOf = (ids: string[]) =>
+    chosenOf(ids).map((m) => ({ name: m.info.name, capabilities: m.capabilities }));
+  const chosen = chosenOf(settings.models);
+  const capable = capabilitiesOf(settings.models);
   const errors = failure?.fieldErrors ?? {};
   const modelError = Object.entries(errors).find(([key]) => key.startsWith("models"))?.[1];
   const update = (patch: Partial<PlaygroundSettings>) => setSettings((s) => ({ ...s, ...patch }));
   /** Other models: the parameters they cannot take are dropped, not kept hidden behind a disabled field. */
   const chooseModels = (ids: string[]) => {
-    const next = ids
-      .map((id) => models.find((m) => m.info.id === id))
-      .filter((m): m is PlaygroundModel => m !== undefined)
-      .map((m) => ({ name: m.info.name, capabilities: m.capabilities }));
-    setSettings((s) => ({ ...s, models: ids, params: fitParams(next, s.params) }));
+    setSettings((s) => ({ ...s, models: ids, params: fitParams(capabilitiesOf(ids), s.params) }));
+  };
+
+  /**
+   * A preset may name models this user cannot use (shared by an admin, or since disabled): those are
+   * left out, and the parameters are fitted to the models kept, as when choosing them by hand.
+   */
+  const loadPreset = (preset: PlaygroundSettings) => {
+    const usable = preset.models.filter((id) => models.some((m) => m.info.id === id));
+    const ids = usable.length > 0 ? usable : settings.models;
+    setSettings({ ...preset, models: ids, params: fitParams(capabilitiesOf(ids), preset.params) });
   };
 
   const runNow = () => {
@@ -98,9 +110,8 @@ export function PlaygroundView({
                 />
                 Compare
               </label>
-              {/* Presets and "View code" go here (components/playground/presets-menu.tsx and
-                view-code-dialog.tsx, built in parallel): both take `settings`, presets also
-                `onLoad={setSettings}`. */}
+              <PresetsMenu settings={settings} onLoad={loadPreset} />
+              <ViewCodeDialog settings={forRun(settings)} />
               <Button type="button" onClick={runNow} disabled={running} aria-keyshortcuts="Control+Enter">
                 Run
               </Button>
