@@ -39,6 +39,7 @@ import { createApiKey, listMyApiKeys, listUserApiKeys, revokeApiKey } from "@/li
 import { newApiKey } from "@/lib/api-keys/key-format";
 import { getAppSettings, setApiRoles, updateFeatureSettings } from "@/lib/settings/app-settings";
 import { compareCompletions, rateCompletion } from "@/lib/api/feedback-api";
+import { voteArena } from "@/lib/chat/arena/arena-vote";
 import { createExchange, createUser, PASSWORD } from "../helpers/factories";
 import { resetDatabase } from "../helpers/reset";
 
@@ -187,6 +188,39 @@ const apiFeedbackRows: Row[] = (["own", "target"] as const).flatMap((owner) => [
   },
 ]);
 
+// The blind arena's vote (lib/chat/arena): on a pending vote of the caller's own, of another user's,
+// and on a question that has none.
+async function pendingVote(actor: Actor, owner: "own" | "target", w: World): Promise<string> {
+  const self = actor && (await db().user.findUnique({ where: { id: actor.userId }, select: { id: true } }));
+  const userId = owner === "own" && self ? self.id : w.target.id;
+  const {
+    conversation,
+    question,
+    answers: [a, b],
+  } = await createExchange(userId, { answers: 2 });
+  await db().arenaBattle.create({
+    data: { conversationId: conversation.id, promptId: question.id, answerAId: a!.id, answerBId: b!.id },
+  });
+  return question.id;
+}
+const arenaRows: Row[] = [
+  {
+    fn: "voteArena (own question)",
+    call: async (a, w) => voteArena(a, { promptId: await pendingVote(a, "own", w), choice: "a" }),
+    expect: selfService,
+  },
+  {
+    fn: "voteArena (another user's question)",
+    call: async (a, w) => voteArena(a, { promptId: await pendingVote(a, "target", w), choice: "b" }),
+    expect: someoneElses,
+  },
+  {
+    fn: "voteArena (missing question)",
+    call: (a) => voteArena(a, { promptId: randomUUID(), choice: "skip" }),
+    expect: someoneElses,
+  },
+];
+
 const rows: Row[] = [
   { fn: "getSettings", call: (a) => getSettings(a), expect: selfService },
   { fn: "updateProfile", call: (a) => updateProfile(a, { name: "Renamed" }), expect: selfService },
@@ -262,6 +296,7 @@ const rows: Row[] = [
     expect: adminOnly,
   },
   ...apiFeedbackRows,
+  ...arenaRows,
 ];
 
 async function world(): Promise<World> {
