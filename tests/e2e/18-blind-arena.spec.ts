@@ -40,7 +40,7 @@ async function addArenaModel() {
   await sql(
     `WITH p AS (
        INSERT INTO "Provider" ("type", "name", "baseUrl", "updatedAt")
-       VALUES ('openai_compatible', 'E2E arena server', $1, now()) RETURNING "id")
+       VALUES ('openai-compatible', 'E2E arena server', $1, now()) RETURNING "id")
      INSERT INTO "ModelConfig" ("providerId", "modelId", "upstreamId", "displayName", "contextWindow", "updatedAt")
      SELECT "id", $2, 'fake-model', 'Arena model', 8192, now() FROM p`,
     [process.env.OPENAI_COMPATIBLE_BASE_URL, ARENA_MODEL],
