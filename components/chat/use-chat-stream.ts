@@ -162,8 +162,8 @@ export function useChatStream({
     });
   };
 
-  // An arena turn streams two answers: Stop stops both.
-  const streamingIds = arenaStreamingIds(state);
+  // An arena turn streams two answers: Stop stops both. (A string, so that Stop stays the same function.)
+  const arenaIds = arenaStreamingIds(state)?.join(" ") ?? null;
   const stop = useCallback(() => {
     dispatch({ type: "stop" });
     const id = turn?.answerId ?? null;
@@ -173,12 +173,12 @@ export function useChatStream({
       return;
     }
     // The server stops the upstream request and ends the stream with what it has ("stopped").
-    for (const messageId of streamingIds ?? [id]) {
+    for (const messageId of arenaIds?.split(" ") ?? [id]) {
       void stopGenerationAction({ messageId }).then((result) => {
         if (!result.ok) request.current?.abort();
       });
     }
-  }, [turn, conversationId, streamingIds]);
+  }, [turn, conversationId, arenaIds]);
 
   useEffect(() => {
     if (!busy) return;
