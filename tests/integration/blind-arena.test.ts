@@ -128,7 +128,14 @@ describe("blind arena: when it fires", () => {
     // Both count: usage per model, and two upstream calls.
     const usage = await lib.db().usageDaily.findMany({ where: { userId: user.id } });
     expect(usage.map((row) => row.modelId).sort()).toEqual(MODELS);
-    expect(fake.requests.filter((r) => r.path.endsWith("/chat/completions"))).toHaveLength(2);
+    // Two answers, then the new chat's title (written by a model, as after one answer).
+    expect(fake.requests.filter((r) => r.path.endsWith("/chat/completions"))).toHaveLength(3);
+    const titled = chunks.find((c) => c.type === "finish")?.messageMetadata?.title;
+    expect(titled).toEqual(expect.any(String));
+    const conversation = await lib
+      .db()
+      .conversation.findUniqueOrThrow({ where: { id: arena.a.conversationId } });
+    expect(conversation.title).toBe(titled);
     expect(
       await lib.db().arenaBattle.findUniqueOrThrow({ where: { promptId: arena.promptId } }),
     ).toMatchObject({

@@ -1,5 +1,5 @@
 import "server-only";
-import { runTurn, type TurnResult } from "../stream-turn";
+import { runTurn, titleAfterFirstAnswer, type TurnResult } from "../stream-turn";
 import type { PreparedTurn } from "../prepare-turn";
 import type { StreamMetadata } from "../types";
 import { DONE, encodeChunk, type Chunk } from "../ui-message-stream";
@@ -91,11 +91,17 @@ export function streamArenaTurn(arena: ArenaTurn): ReadableStream<Uint8Array> {
       );
     });
 
-  void Promise.all(sides.map(([side, turn]) => run(side, turn))).then((results) => {
+  void Promise.all(sides.map(([side, turn]) => run(side, turn))).then(async (results) => {
     const ended = results.map((result) => result?.status ?? "error");
     const final: StreamMetadata = {
       status: ended.includes("complete") ? "complete" : (ended.find((s) => s !== "error") ?? "error"),
     };
+    // A new chat's title, as after one answer: from the first side that completed, by its model.
+    const titled = results.findIndex((result) => result?.status === "complete");
+    if (a.isNewConversation && titled >= 0) {
+      const title = await titleAfterFirstAnswer(sides[titled]![1], results[titled]!.text);
+      if (title) final.title = title;
+    }
     emit({ type: "message-metadata", messageMetadata: final });
     emit({ type: "finish", messageMetadata: final });
     try {
