@@ -58,7 +58,12 @@ export function MessageList({
   const [windowSize, setWindowSize] = useState(PAGE);
   const hidden = Math.max(0, path.length - windowSize);
   const visible = hidden > 0 ? path.slice(hidden) : path;
-  const streamed = streamingId ? (tree.byId.get(streamingId)?.text.length ?? 0) : 0;
+  // An arena turn streams two answers (its turn names A): follow whichever grows.
+  const arenaB = arena && !arena.decided && streamingId === arena.answerAId ? arena.answerBId : null;
+  const streamed = streamingId
+    ? (tree.byId.get(streamingId)?.text.length ?? 0) +
+      (arenaB ? (tree.byId.get(arenaB)?.text.length ?? 0) : 0)
+    : 0;
   const { ref, atBottom, onScroll, jump } = useFollowScroll(path.length + streamed);
 
   const versionsOf = (message: ChatMessage): Versions => {
