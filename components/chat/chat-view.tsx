@@ -13,6 +13,7 @@ import { useModelList } from "./use-model-list";
 import { TrainingNotice } from "./training-notice";
 import { useChatStream } from "./use-chat-stream";
 import { useConversationUrl } from "./use-conversation-url";
+import { arenaPending } from "./arena/arena-state";
 
 function trimmedNotice(count: number): string | null {
   if (count <= 0) return null;
@@ -122,6 +123,8 @@ export function ChatView({
         onSelectVersion={chat.selectVersion}
         onFeedbackChange={chat.changeFeedback}
         onCompareDone={chat.endCompare}
+        arena={chat.state.arena}
+        onArenaDecided={chat.decideArena}
       />
       <div className="mx-auto w-full max-w-3xl px-3 pb-4 sm:px-4">
         <Composer
@@ -132,6 +135,8 @@ export function ChatView({
           contextWindow={model?.contextWindow ?? 8_192}
           onStop={chat.stop}
           onSend={(text) => {
+            // The blind arena waits for its vote (or Skip): the draft stays in the composer.
+            if (arenaPending(chat.state.arena)) return false;
             const last = path.at(-1);
             // A question follows the last answer of the branch shown (or starts the conversation).
             chat.send(text, last?.role === "assistant" ? last.id : (last?.parentId ?? null));

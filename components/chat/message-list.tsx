@@ -7,6 +7,9 @@ import type { MessageFeedback } from "@/lib/feedback/types";
 import { modelLabel } from "./model-label";
 import { AssistantMessage, UserMessage, type Versions } from "./message-item";
 import { useFollowScroll } from "./use-follow-scroll";
+import type { ArenaVoteResult } from "@/lib/chat/arena/arena-types";
+import { ArenaSlot } from "./arena/arena-slot";
+import type { ArenaView } from "./arena/arena-state";
 
 const PAGE = 40;
 
@@ -30,6 +33,8 @@ export function MessageList({
   onSelectVersion,
   onFeedbackChange,
   onCompareDone,
+  arena = null,
+  onArenaDecided = () => {},
 }: {
   tree: Tree<ChatMessage>;
   path: ChatMessage[];
@@ -46,11 +51,19 @@ export function MessageList({
   onSelectVersion: (messageId: string, index: number, count: number) => void;
   onFeedbackChange: (messageId: string, feedback: MessageFeedback | null) => void;
   onCompareDone: () => void;
+  /** The blind arena of the last question (components/chat/arena). */
+  arena?: ArenaView | null;
+  onArenaDecided?: (result: ArenaVoteResult) => void;
 }) {
   const [windowSize, setWindowSize] = useState(PAGE);
   const hidden = Math.max(0, path.length - windowSize);
   const visible = hidden > 0 ? path.slice(hidden) : path;
-  const streamed = streamingId ? (tree.byId.get(streamingId)?.text.length ?? 0) : 0;
+  // An arena turn streams two answers (its turn names A): follow whichever grows.
+  const arenaB = arena && !arena.decided && streamingId === arena.answerAId ? arena.answerBId : null;
+  const streamed = streamingId
+    ? (tree.byId.get(streamingId)?.text.length ?? 0) +
+      (arenaB ? (tree.byId.get(arenaB)?.text.length ?? 0) : 0)
+    : 0;
   const { ref, atBottom, onScroll, jump } = useFollowScroll(path.length + streamed);
 
   const versionsOf = (message: ChatMessage): Versions => {
@@ -99,20 +112,28 @@ export function MessageList({
               onEdit={(text) => onEdit(text, message)}
             />
           ) : (
-            <AssistantMessage
+            <ArenaSlot
               key={message.id}
+              arena={arena}
               message={message}
-              modelName={modelLabel(modelNames, message.modelId)}
-              versions={versionsOf(message)}
-              busy={busy}
-              streaming={message.id === streamingId}
-              conversationId={conversationId}
-              compareWith={compare?.answerId === message.id ? compare.otherId : null}
-              onRegenerate={() => onRegenerate(message, false)}
-              onRetry={() => onRegenerate(message, true)}
-              onFeedbackChange={onFeedbackChange}
-              onCompareDone={onCompareDone}
-            />
+              tree={tree}
+              modelNames={modelNames}
+              onDecided={onArenaDecided}
+            >
+              <AssistantMessage
+                message={message}
+                modelName={modelLabel(modelNames, message.modelId)}
+                versions={versionsOf(message)}
+                busy={busy}
+                streaming={message.id === streamingId}
+                conversationId={conversationId}
+                compareWith={compare?.answerId === message.id ? compare.otherId : null}
+                onRegenerate={() => onRegenerate(message, false)}
+                onRetry={() => onRegenerate(message, true)}
+                onFeedbackChange={onFeedbackChange}
+                onCompareDone={onCompareDone}
+              />
+            </ArenaSlot>
           ),
         )}
         {busy && !streamingId ? (

@@ -16,6 +16,8 @@ import {
   type LiveAnswer,
 } from "./state/message-tree";
 import { apiErrorMessage } from "./api-error";
+import type { ArenaVoteResult } from "@/lib/chat/arena/arena-types";
+import { arenaStreamingIds, liveArena } from "./arena/arena-state";
 
 type Message = UIMessage<StreamMetadata>;
 
@@ -60,7 +62,13 @@ async function readTurn(
     });
     // A failed stream (provider error, cut connection) is reported by the answer's own status.
     for await (const message of readUIMessageStream<Message>({ stream, onError })) {
-      answer = { id: message.id, text: textOf(message), metadata: message.metadata };
+      const arena = liveArena(message);
+      answer = {
+        id: message.id,
+        text: textOf(message),
+        metadata: message.metadata,
+        ...(arena ? { arena } : {}),
+      };
       timer ??= setTimeout(() => {
         timer = null;
         if (answer) onAnswer(answer);
@@ -154,6 +162,8 @@ export function useChatStream({
     });
   };
 
+  // An arena turn streams two answers: Stop stops both. (A string, so that Stop stays the same function.)
+  const arenaIds = arenaStreamingIds(state)?.join(" ") ?? null;
   const stop = useCallback(() => {
     dispatch({ type: "stop" });
     const id = turn?.answerId ?? null;
@@ -163,10 +173,12 @@ export function useChatStream({
       return;
     }
     // The server stops the upstream request and ends the stream with what it has ("stopped").
-    void stopGenerationAction({ messageId: id }).then((result) => {
-      if (!result.ok) request.current?.abort();
-    });
-  }, [turn, conversationId]);
+    for (const messageId of arenaIds?.split(" ") ?? [id]) {
+      void stopGenerationAction({ messageId }).then((result) => {
+        if (!result.ok) request.current?.abort();
+      });
+    }
+  }, [turn, conversationId, arenaIds]);
 
   useEffect(() => {
     if (!busy) return;
@@ -193,6 +205,10 @@ export function useChatStream({
     [],
   );
   const endCompare = useCallback(() => dispatch({ type: "end-compare" }), []);
+  const decideArena = useCallback(
+    (result: ArenaVoteResult) => dispatch({ type: "arena-decided", result }),
+    [],
+  );
 
-  return { state, busy, send, regenerate, stop, selectVersion, changeFeedback, endCompare };
+  return { state, busy, send, regenerate, stop, selectVersion, changeFeedback, endCompare, decideArena };
 }

@@ -40,7 +40,9 @@ export function toQuery(filters: ComparisonFilters): ComparisonQuery | null {
   if (filters.to) where.push(Prisma.sql`c."createdAt" < ${filters.to}::date + 1`);
   if (filters.user) where.push(Prisma.sql`c."userId" = ${filters.user}::uuid`);
   if (filters.source) where.push(Prisma.sql`c."source" = ${filters.source}::"ComparisonSource"`);
-  if (filters.outcome === "tie") where.push(Prisma.sql`c."preferredId" IS NULL`);
+  // A tie and "both are bad" both have no preferred answer; the flag keeps them apart.
+  if (filters.outcome === "tie") where.push(Prisma.sql`c."preferredId" IS NULL AND NOT c."bothBad"`);
+  if (filters.outcome === "both-bad") where.push(Prisma.sql`c."bothBad"`);
   if (filters.outcome === "preferred") where.push(Prisma.sql`c."preferredId" IS NOT NULL`);
   const tsquery = filters.q ? toTsQuery(filters.q) : null;
   if (filters.q && !tsquery) return null;
@@ -168,7 +170,7 @@ export const comparisonRowsSql = checkedStatement(
     return Prisma.sql`
     SELECT c."id", c."createdAt", c."userId", u."name" AS "userName", u."trainingConsent" AS "userConsent",
            conv."temporary", (conv."deletedAt" IS NOT NULL) AS "deleted", c."source"::text AS "source",
-           c."preferredId", c."answerAId", c."answerBId",
+           c."preferredId", c."bothBad", c."answerAId", c."answerBId",
            left(p."text", ${textStart}) AS "questionStart",
            a."modelId" AS "modelA", left(a."text", ${textStart}) AS "startA",
            b."modelId" AS "modelB", left(b."text", ${textStart}) AS "startB"

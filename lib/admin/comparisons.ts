@@ -25,9 +25,14 @@ export type ComparisonListRow = {
   id: string;
   createdAt: Date;
   user: { id: string; name: string };
-  source: "explicit" | "ratings";
-  /** True for "Same": then `preferred` and `rejected` are just the two answers, in stored order. */
+  source: "explicit" | "ratings" | "arena";
+  /**
+   * True for "Same" / "Tie" and for "Both are bad": then `preferred` and `rejected` are just the two
+   * answers, in stored order.
+   */
   tie: boolean;
+  /** "Both are bad" (arena votes): no preference, shown apart from a tie. */
+  bothBad: boolean;
   questionStart: string;
   preferred: ComparisonAnswer;
   rejected: ComparisonAnswer;
@@ -43,8 +48,9 @@ type Row = {
   userConsent: boolean;
   temporary: boolean;
   deleted: boolean;
-  source: "explicit" | "ratings";
+  source: "explicit" | "ratings" | "arena";
   preferredId: string | null;
+  bothBad: boolean;
   answerAId: string;
   answerBId: string;
   questionStart: string;
@@ -105,6 +111,7 @@ function toListRow(row: Row): ComparisonListRow {
     user: { id: row.userId, name: row.userName },
     source: row.source,
     tie,
+    bothBad: row.bothBad,
     questionStart: row.questionStart,
     preferred: chosenId === a.id ? a : b,
     rejected: chosenId === a.id ? b : a,

@@ -48,7 +48,11 @@ export type FeedbackDetail = {
   };
   /** Other answers to the same question (regenerations), with this user's rating of each. */
   siblings: (AdminMessage & { rating: "up" | "down" | null })[];
-  comparisons: { otherId: string; outcome: "preferred" | "rejected" | "tie"; source: string }[];
+  comparisons: {
+    otherId: string;
+    outcome: "preferred" | "rejected" | "tie" | "both-bad";
+    source: string;
+  }[];
   /** Newest first; the first is the current correction. */
   corrections: { id: string; text: string; createdAt: string; author: string }[];
 };
@@ -110,7 +114,7 @@ export async function getFeedbackDetail(actor: Actor, feedbackId: string): Promi
       : Promise.resolve([]),
     db().comparison.findMany({
       where: { userId: user.id, OR: [{ answerAId: message.id }, { answerBId: message.id }] },
-      select: { answerAId: true, answerBId: true, preferredId: true, source: true },
+      select: { answerAId: true, answerBId: true, preferredId: true, bothBad: true, source: true },
     }),
     db().correction.findMany({
       where: { messageId: message.id },
@@ -184,7 +188,13 @@ export async function getFeedbackDetail(actor: Actor, feedbackId: string): Promi
     comparisons: comparisons.map((pair) => {
       const { chosenId, rejectedId, tie } = chosenAndRejected(pair);
       const otherId = chosenId === message.id ? rejectedId : chosenId;
-      const outcome = tie ? "tie" : chosenId === message.id ? "preferred" : "rejected";
+      const outcome = pair.bothBad
+        ? "both-bad"
+        : tie
+          ? "tie"
+          : chosenId === message.id
+            ? "preferred"
+            : "rejected";
       return { otherId, outcome, source: pair.source };
     }),
     corrections: corrections.map((row) => ({

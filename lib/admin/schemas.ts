@@ -39,8 +39,8 @@ export const listComparisonsInput = z.object({
   from: dayInput.optional(),
   to: dayInput.optional(),
   user: z.uuid("Unknown user.").optional(),
-  source: z.enum(["explicit", "ratings"], "Source is explicit or ratings.").optional(),
-  outcome: z.enum(["preferred", "tie"], "Outcome is preferred or tie.").optional(),
+  source: z.enum(["explicit", "ratings", "arena"], "Source is explicit, ratings or arena.").optional(),
+  outcome: z.enum(["preferred", "tie", "both-bad"], "Outcome is preferred, tie or both bad.").optional(),
   q: search,
   ...page,
 });

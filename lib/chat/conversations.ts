@@ -16,6 +16,7 @@ import {
 import { messageColumns, toChatMessage } from "./serialize";
 import type { ConversationDetail, ConversationSource, ConversationSummary } from "./types";
 import { resolveModel } from "../models/registry";
+import { blindArena, pendingArena } from "./arena/arena-view";
 import {
   OTHER_CONVERSATION_SOURCES,
   SEARCH_CONVERSATIONS,
@@ -120,7 +121,7 @@ export async function getConversation(actor: Actor, conversationId: string): Pro
   const user = await requireUser(actor);
   const id = parseInput(deleteConversationInput, { conversationId }).conversationId;
   const conversation = await ownConversation(user.id, id);
-  const [messages, feedback] = await Promise.all([
+  const [messages, feedback, arena] = await Promise.all([
     db().message.findMany({
       where: { conversationId: id, role: { in: ["user", "assistant"] } },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -130,15 +131,19 @@ export async function getConversation(actor: Actor, conversationId: string): Pro
       where: { conversationId: id, userId: user.id },
       select: { messageId: true, rating: true, reasons: true, comment: true },
     }),
+    pendingArena(user.id, id),
   ]);
   const ratings = new Map(feedback.map(({ messageId, ...rest }) => [messageId, rest]));
-  return {
-    ...toSummary(conversation),
-    modelId: conversation.modelId,
-    systemPrompt: conversation.systemPrompt,
-    currentLeafId: conversation.currentLeafId,
-    messages: messages.map((row) => ({ ...toChatMessage(row), feedback: ratings.get(row.id) ?? null })),
-  };
+  return blindArena(
+    {
+      ...toSummary(conversation),
+      modelId: conversation.modelId,
+      systemPrompt: conversation.systemPrompt,
+      currentLeafId: conversation.currentLeafId,
+      messages: messages.map((row) => ({ ...toChatMessage(row), feedback: ratings.get(row.id) ?? null })),
+    },
+    arena,
+  );
 }
 
 export async function renameConversation(actor: Actor, raw: unknown): Promise<ConversationSummary> {

@@ -311,7 +311,7 @@ async function markSaveFailed(answerId: string): Promise<void> {
 }
 
 /** A model-written title for a new conversation (real models only, when enabled); null when none. */
-async function titleAfterFirstAnswer(turn: PreparedTurn, answer: string): Promise<string | null> {
+export async function titleAfterFirstAnswer(turn: PreparedTurn, answer: string): Promise<string | null> {
   if (turn.info.provider === "offline" || !env().TITLE_GENERATION) return null;
   const first = turn.history.find((m) => m.role === "user")?.text ?? "";
   const title = await generateTitle(turn.model, first, answer).catch(() => null);

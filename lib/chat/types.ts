@@ -1,6 +1,7 @@
 // What the browser receives about conversations and messages. Plain JSON: no Dates, no provider
 // details beyond the model id.
 import type { MessageFeedback } from "../feedback/types";
+import type { ArenaPending } from "./arena/arena-types";
 
 export type MessageStatus = "complete" | "streaming" | "stopped" | "error";
 
@@ -43,6 +44,8 @@ export type ConversationDetail = ConversationSummary & {
   systemPrompt: string;
   currentLeafId: string | null;
   messages: ChatMessage[];
+  /** A blind arena vote still to be given (docs/arena.md); its answers come without their models. */
+  arena?: ArenaPending | null;
 };
 
 /** Sent with the streamed answer (AI SDK message metadata). */

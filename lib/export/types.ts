@@ -89,10 +89,16 @@ export type ComparisonItem = {
   /** The pair in stored order (answerAId < answerBId). */
   a: ComparedAnswer;
   b: ComparedAnswer;
-  /** null: a tie ("Same"). */
+  /** null: a tie ("Same", "Tie") or both bad. */
   preferred: "a" | "b" | null;
-  /** explicit: "better or worse?"; ratings: implied by one answer rated up and its sibling down. */
-  source: "explicit" | "ratings";
+  /** "Both are bad" (arena votes): no preference, kept apart from a tie; absent = false. */
+  bothBad?: boolean;
+  /**
+   * explicit: "better or worse?"; ratings: implied by one answer rated up and its sibling down; arena:
+   * a vote between two models' answers (the chat's blind arena, the playground's compare). Explicit
+   * and arena are choices the user made and are mapped alike.
+   */
+  source: "explicit" | "ratings" | "arena";
   comparedAt: string;
   updatedAt: string;
 };

@@ -61,7 +61,7 @@ export async function upsertPair(
 /**
  * Brings the preferences implied by ratings (one sibling up, another down) in line with the caller's
  * current ratings of `messageId` and its siblings. A pair the user chose explicitly ("better or
- * worse?") is the stronger signal and is never overwritten by ratings.
+ * worse?", an arena vote) is the stronger signal and is never overwritten by ratings.
  */
 export async function syncImpliedPairs(input: {
   userId: string;
@@ -90,7 +90,8 @@ export async function syncImpliedPairs(input: {
     if (stale.length > 0) {
       await tx.comparison.deleteMany({ where: { id: { in: stale.map((row) => row.id) } } });
     }
-    const explicit = new Set(existing.filter((row) => row.source === "explicit").map(key));
+    // An arena vote is a choice the user made too: ratings never overwrite it.
+    const explicit = new Set(existing.filter((row) => row.source !== "ratings").map(key));
     for (const pair of wanted) {
       if (!explicit.has(key(pair)))
         await upsertPair(tx, pair, { userId, conversationId, promptId }, "ratings", models);

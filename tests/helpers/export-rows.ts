@@ -141,14 +141,15 @@ export function exportRows(at: (minute: number) => Date, answerDefaults: AnswerF
     });
   }
 
-  /** `preferred` null is a tie; the pair is stored in id order, as the app stores it. */
+  /** `preferred` null is a tie (or both bad); the pair is stored in id order, as the app stores it. */
   async function compare(
     userId: string,
     prompt: Turn & { conversationId: string },
     [x, y]: [Turn, Turn],
     preferred: Turn | null,
-    source: "explicit" | "ratings",
+    source: "explicit" | "ratings" | "arena",
     minute: number,
+    bothBad = false,
   ) {
     const [answerAId, answerBId] = x.id < y.id ? [x.id, y.id] : [y.id, x.id];
     return db().comparison.create({
@@ -160,6 +161,7 @@ export function exportRows(at: (minute: number) => Date, answerDefaults: AnswerF
         answerAId,
         answerBId,
         preferredId: preferred?.id ?? null,
+        bothBad,
         source,
         createdAt: at(minute),
         updatedAt: at(minute),

@@ -50,6 +50,7 @@ import {
   setPresetShared,
 } from "@/lib/playground/presets";
 import { getLeaderboard } from "@/lib/leaderboard/leaderboard";
+import { voteBlindArena } from "@/lib/chat/arena/arena-vote";
 import { createExchange, createUser, PASSWORD } from "../helpers/factories";
 import { resetDatabase } from "../helpers/reset";
 
@@ -197,6 +198,39 @@ const apiFeedbackRows: Row[] = (["own", "target"] as const).flatMap((owner) => [
     expect: owner === "own" ? selfService : someoneElses,
   },
 ]);
+
+// The blind arena's vote (lib/chat/arena): on a pending vote of the caller's own, of another user's,
+// and on a question that has none.
+async function pendingVote(actor: Actor, owner: "own" | "target", w: World): Promise<string> {
+  const self = actor && (await db().user.findUnique({ where: { id: actor.userId }, select: { id: true } }));
+  const userId = owner === "own" && self ? self.id : w.target.id;
+  const {
+    conversation,
+    question,
+    answers: [a, b],
+  } = await createExchange(userId, { answers: 2 });
+  await db().arenaBattle.create({
+    data: { conversationId: conversation.id, promptId: question.id, answerAId: a!.id, answerBId: b!.id },
+  });
+  return question.id;
+}
+const arenaRows: Row[] = [
+  {
+    fn: "voteBlindArena (own question)",
+    call: async (a, w) => voteBlindArena(a, { promptId: await pendingVote(a, "own", w), choice: "a" }),
+    expect: selfService,
+  },
+  {
+    fn: "voteBlindArena (another user's question)",
+    call: async (a, w) => voteBlindArena(a, { promptId: await pendingVote(a, "target", w), choice: "b" }),
+    expect: someoneElses,
+  },
+  {
+    fn: "voteBlindArena (missing question)",
+    call: (a) => voteBlindArena(a, { promptId: randomUUID(), choice: "skip" }),
+    expect: someoneElses,
+  },
+];
 
 // The playground and its vote. A vote compares two finished answers of a playground run: the caller's
 // own when the caller exists, else the target's.
@@ -359,6 +393,7 @@ const rows: Row[] = [
   ...apiFeedbackRows,
   ...playgroundRows,
   ...presetRows,
+  ...arenaRows,
 ];
 
 async function world(): Promise<World> {

@@ -40,7 +40,8 @@ async function compare(
   options: {
     pair?: [number, number];
     preferred: number | null;
-    source?: "explicit" | "ratings";
+    source?: "explicit" | "ratings" | "arena";
+    bothBad?: boolean;
     createdAt: Date;
   },
 ) {
@@ -54,6 +55,7 @@ async function compare(
       ...pair,
       preferredId: options.preferred === null ? null : ex.answers[options.preferred]!.id,
       source: options.source ?? "explicit",
+      bothBad: options.bothBad ?? false,
       createdAt: options.createdAt,
     },
   });
@@ -191,6 +193,38 @@ describe("listComparisons", () => {
     expect(await list({ user: bob.user.id, source: "ratings" })).toEqual([]);
     // Blank fields (an emptied filter form) mean "any".
     expect(await list({ model: "", q: "  " })).toEqual([c3.id, c2.id, c1.id]);
+  });
+
+  it("shows arena votes as such, and keeps both-bad apart from a tie", async () => {
+    const { admin, alice, c1, c2, c3, list } = await fixture();
+    const ex4 = await exchange(alice.user.id, "Arena question", ["m-alpha", "m-beta"]);
+    const ex5 = await exchange(alice.user.id, "Another arena question", ["m-alpha", "m-beta"]);
+    const strict = await compare(alice.user.id, ex4, {
+      preferred: 0,
+      source: "arena",
+      createdAt: new Date("2026-01-21T00:00:00Z"),
+    });
+    const bad = await compare(alice.user.id, ex5, {
+      preferred: null,
+      source: "arena",
+      bothBad: true,
+      createdAt: new Date("2026-01-22T00:00:00Z"),
+    });
+    expect(await list({ source: "arena" })).toEqual([bad.id, strict.id]);
+    expect(await list({ outcome: "both-bad" })).toEqual([bad.id]);
+    expect(await list({ outcome: "tie" })).toEqual([c3.id]);
+    expect(await list({ outcome: "preferred" })).toEqual([strict.id, c2.id, c1.id]);
+    const [rowBad, rowStrict] = (await listComparisons(admin.actor, { source: "arena" })).rows;
+    expect(rowBad).toMatchObject({ source: "arena", tie: true, bothBad: true });
+    expect(rowStrict).toMatchObject({
+      source: "arena",
+      tie: false,
+      bothBad: false,
+      preferred: { id: ex4.answers[0]!.id, modelId: "m-alpha" },
+    });
+    await expect(listComparisons(admin.actor, { outcome: "worst" })).rejects.toMatchObject({
+      code: "VALIDATION",
+    });
   });
 
   it("answers nonsense filters with a clear validation error or an empty list, never a database error", async () => {

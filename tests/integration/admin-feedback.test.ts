@@ -283,6 +283,23 @@ describe("admin feedback detail and triage", () => {
     });
     const withSiblings = await getFeedbackDetail(admin.actor, second.id);
     expect(withSiblings.siblings.map((s) => s.id)).toEqual([answers[0]!.id]);
+    // An arena vote "Both are bad" on the pair shows as such, not as a tie.
+    const [answerAId, answerBId] = [answers[0]!.id, answers[1]!.id].sort();
+    await db().comparison.create({
+      data: {
+        userId: user.id,
+        conversationId: conversation.id,
+        promptId: question.id,
+        answerAId: answerAId!,
+        answerBId: answerBId!,
+        preferredId: null,
+        bothBad: true,
+        source: "arena",
+      },
+    });
+    expect((await getFeedbackDetail(admin.actor, second.id)).comparisons).toEqual([
+      { otherId: answers[0]!.id, outcome: "both-bad", source: "arena" },
+    ]);
     await expect(getFeedbackDetail(userActor, second.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(getFeedbackDetail(admin.actor, randomUUID())).rejects.toMatchObject({ code: "NOT_FOUND" });
   });

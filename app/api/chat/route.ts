@@ -2,6 +2,8 @@ import { readJsonRequest } from "@/lib/http/json-request";
 import { errorResponse } from "@/lib/errors/http";
 import { prepareTurn } from "@/lib/chat/prepare-turn";
 import { streamTurn } from "@/lib/chat/stream-turn";
+import { arenaTurnFor } from "@/lib/chat/arena/arena-turn";
+import { streamArenaTurn } from "@/lib/chat/arena/arena-stream";
 import { UI_STREAM_HEADERS } from "@/lib/chat/ui-message-stream";
 
 export const runtime = "nodejs";
@@ -10,7 +12,10 @@ export const dynamic = "force-dynamic";
 // Room for a 32,000-character message in JSON with every character escaped, and nothing more.
 const MAX_BODY_BYTES = 512 * 1024;
 
-/** Streams one answer: a new message, an edit (a new branch) or a regenerated answer. */
+/**
+ * Streams one answer: a new message, an edit (a new branch) or a regenerated answer; or, for the
+ * admin's share of new messages, two anonymous answers side by side (the blind arena, docs/arena.md).
+ */
 export async function POST(request: Request) {
   try {
     // Origin, content type and caller are checked before the body is read (lib/http/json-request.ts).
@@ -19,7 +24,8 @@ export async function POST(request: Request) {
       tooLarge: "This message is too long to send.",
     });
     const turn = await prepareTurn(actor, body);
-    return new Response(streamTurn(turn), { headers: UI_STREAM_HEADERS });
+    const arena = await arenaTurnFor(turn, body);
+    return new Response(arena ? streamArenaTurn(arena) : streamTurn(turn), { headers: UI_STREAM_HEADERS });
   } catch (error) {
     return errorResponse(error);
   }

@@ -51,6 +51,7 @@ export function ComparisonFilters({
         options={[
           ["explicit", "Explicit"],
           ["ratings", "From ratings"],
+          ["arena", "Arena"],
         ]}
       />
       <SelectField
@@ -60,6 +61,7 @@ export function ComparisonFilters({
         options={[
           ["preferred", "Preferred"],
           ["tie", "Tie"],
+          ["both-bad", "Both bad"],
         ]}
       />
       <label className={labelClass}>

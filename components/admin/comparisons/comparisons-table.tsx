@@ -17,6 +17,14 @@ const COLUMNS = [
   "Training",
 ] as const;
 
+const SOURCE_LABELS: Record<ComparisonListRow["source"], string> = {
+  explicit: "Explicit",
+  ratings: "From ratings",
+  arena: "Arena",
+};
+
+const noWinner = (row: ComparisonListRow) => (row.bothBad ? "both bad" : "tie");
+
 const textCell = `${cellClass} min-w-48 max-w-72 break-words text-zinc-700 dark:text-zinc-300`;
 
 /** The start of a text, marked as cut when the list shows only its first characters. */
@@ -80,13 +88,21 @@ export function ComparisonsTable({
             </Link>
           </td>
           <td className={`${cellClass} break-all`}>{models(row)}</td>
-          <td className={cellClass}>{row.source === "explicit" ? "Explicit" : "From ratings"}</td>
-          <td className={cellClass}>{row.tie ? "Tie" : "Preferred"}</td>
+          <td className={cellClass}>{SOURCE_LABELS[row.source]}</td>
+          <td className={cellClass}>{row.bothBad ? "Both bad" : row.tie ? "Tie" : "Preferred"}</td>
           <td className={textCell}>
             <Start text={row.questionStart} limit={textLimit} />
           </td>
-          <AnswerCell answer={row.preferred} label={row.tie ? "Answer A (tie)" : null} limit={textLimit} />
-          <AnswerCell answer={row.rejected} label={row.tie ? "Answer B (tie)" : null} limit={textLimit} />
+          <AnswerCell
+            answer={row.preferred}
+            label={row.tie ? `Answer A (${noWinner(row)})` : null}
+            limit={textLimit}
+          />
+          <AnswerCell
+            answer={row.rejected}
+            label={row.tie ? `Answer B (${noWinner(row)})` : null}
+            limit={textLimit}
+          />
           <td className={cellClass}>
             <TrainingBadge training={row.training} />
           </td>

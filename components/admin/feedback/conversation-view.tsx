@@ -62,11 +62,13 @@ export function ConversationView({ detail }: { detail: FeedbackDetail }) {
                     {sibling.modelId ?? "unknown model"}
                     {sibling.rating ? ` · rated ${RATING_LABEL[sibling.rating]}` : ""}
                     {comparison
-                      ? comparison.outcome === "tie"
-                        ? " · judged the same as the rated answer"
-                        : comparison.outcome === "preferred"
-                          ? " · the rated answer was preferred to this one"
-                          : " · preferred to the rated answer"
+                      ? comparison.outcome === "both-bad"
+                        ? " · judged bad, as the rated answer"
+                        : comparison.outcome === "tie"
+                          ? " · judged the same as the rated answer"
+                          : comparison.outcome === "preferred"
+                            ? " · the rated answer was preferred to this one"
+                            : " · preferred to the rated answer"
                       : ""}
                   </p>
                   <Markdown text={sibling.text} />

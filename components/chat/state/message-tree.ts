@@ -5,9 +5,23 @@
 import { buildTree, newestLeafUnder, resolveLeaf } from "@/lib/chat/tree";
 import type { ChatMessage, ConversationDetail, StreamMetadata } from "@/lib/chat/types";
 import type { MessageFeedback } from "@/lib/feedback/types";
+import type { ArenaVoteResult } from "@/lib/chat/arena/arena-types";
+import {
+  arenaDecided,
+  arenaFinish,
+  arenaProgress,
+  type ArenaView,
+  type LiveArena,
+} from "../arena/arena-state";
 
 /** The streamed answer as the stream reader last saw it. */
-export type LiveAnswer = { id: string; text: string; metadata: StreamMetadata | undefined };
+export type LiveAnswer = {
+  id: string;
+  text: string;
+  metadata: StreamMetadata | undefined;
+  /** Both answers, when the turn went to the blind arena (components/chat/arena). */
+  arena?: LiveArena;
+};
 
 /** The turn in flight, from the request until its stream ends. */
 export type Turn = {
@@ -30,6 +44,8 @@ export type ChatState = {
   leafId: string | null;
   turn: Turn | null;
   compare: { answerId: string; otherId: string } | null;
+  /** The blind arena of the last question, pending or decided (components/chat/arena). */
+  arena: ArenaView | null;
   /** A request refused before streaming (too long, rate-limited, not found). */
   requestError: string | null;
   /** How many earlier messages the server left out of the last turn's context. */
@@ -46,7 +62,8 @@ export type ChatEvent =
   /** The stream ended; `error` is what failed when no answer had started (e.g. the network). */
   | { type: "finish"; answer: LiveAnswer | null; error?: string }
   | { type: "feedback"; messageId: string; feedback: MessageFeedback | null }
-  | { type: "end-compare" };
+  | { type: "end-compare" }
+  | { type: "arena-decided"; result: ArenaVoteResult };
 
 export function initialChatState(initial: ConversationDetail | null): ChatState {
   const messages = initial?.messages ?? [];
@@ -57,6 +74,7 @@ export function initialChatState(initial: ConversationDetail | null): ChatState 
     leafId: resolveLeaf(buildTree(messages), initial?.currentLeafId)?.id ?? null,
     turn: null,
     compare: null,
+    arena: initial?.arena ? { ...initial.arena, decided: null } : null,
     requestError: null,
     contextTrimmed: 0,
   };
@@ -231,6 +249,7 @@ export function chatReducer(state: ChatState, event: ChatEvent, now = new Date()
       return leafId ? { ...state, leafId } : state;
     }
     case "progress":
+      if (event.answer.arena) return arenaProgress(state, event.answer, event.answer.arena);
       return progress(state, event.answer, now);
     case "stop":
       return state.turn ? { ...state, turn: { ...state.turn, stopRequested: true } } : state;
@@ -248,6 +267,7 @@ export function chatReducer(state: ChatState, event: ChatEvent, now = new Date()
       };
     }
     case "finish":
+      if (event.answer?.arena) return arenaFinish(state, event.answer, event.answer.arena);
       return finish(state, event.answer, event.error, now);
     case "feedback":
       return {
@@ -258,5 +278,7 @@ export function chatReducer(state: ChatState, event: ChatEvent, now = new Date()
       };
     case "end-compare":
       return { ...state, compare: null };
+    case "arena-decided":
+      return arenaDecided(state, event.result);
   }
 }

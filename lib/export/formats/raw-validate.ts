@@ -155,7 +155,8 @@ const comparisonLine = object({
   history,
   answers: answerPair,
   preferredMessageId: nullable(id),
-  source: oneOf(["explicit", "ratings"]),
+  bothBad: boolean,
+  source: oneOf(["explicit", "ratings", "arena"]),
   timestamps: object({ comparedAt: time, updatedAt: time }),
 });
 

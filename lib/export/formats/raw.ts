@@ -90,6 +90,7 @@ function comparisonLine(item: ComparisonItem) {
     history: item.history.map(rawTurn),
     answers: [rawAnswer(item.a), rawAnswer(item.b)],
     preferredMessageId: preferred,
+    bothBad: item.bothBad === true,
     source: item.source,
     timestamps: { comparedAt: item.comparedAt, updatedAt: item.updatedAt },
   };

@@ -16,6 +16,8 @@
 //   `true` row; its DPO row is dropped as an identical pair by the validator.
 // - A tie gives nothing in any training format (neither answer is shown better, and "both equally
 //   good or bad" is not known): only its `raw` line.
+// - An arena vote is a choice the user made: it maps like an explicit one. "Both are bad" gives no pair
+//   (no answer is better), and counts as a loss for each unrated answer (KTO false, never SFT).
 // - The comment is never part of any training row.
 // Dedup by identical line (lib/export/lines/dedupe.ts) is a safety net behind these rules, not a substitute.
 import type { ChatTurn, ComparisonItem, ExportItem } from "../types";

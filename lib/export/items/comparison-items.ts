@@ -1,7 +1,8 @@
 // Step 2: the owner's comparisons, oldest first. A comparison must be between two sibling answers to
 // the same question; one with an excluded answer is skipped, and a pair implied by ratings only
-// counts while both ratings still say so (one up, one down). Explicit outcomes of answers the user
-// did not rate are tallied: those answers become compared-answer items (compared-answer-items.ts).
+// counts while both ratings still say so (one up, one down). Explicit and arena outcomes of answers the
+// user did not rate are tallied (a "both are bad" vote as a loss for each): those answers become
+// compared-answer items (compared-answer-items.ts).
 import type { ComparedAnswer, ComparisonItem } from "../types";
 import { answerMeta } from "./answer-meta";
 import type { BranchHistories } from "./branch-histories";
@@ -93,6 +94,9 @@ export function comparisonItems(
       const [winner, loser] = preferred === "a" ? [a, b] : [b, a];
       if (!ratings.has(winner.id)) tally(outcomes, winner.id, true);
       if (!ratings.has(loser.id)) tally(outcomes, loser.id, false);
+    } else if (comparison.bothBad) {
+      // "Both are bad" says each answer is bad, as a thumbs down would: a loss for each unrated one.
+      for (const answer of [a, b]) if (!ratings.has(answer.id)) tally(outcomes, answer.id, false);
     }
     comparisons.push({
       kind: "comparison",
@@ -104,6 +108,7 @@ export function comparisonItems(
       a: compared(a, ratingA),
       b: compared(b, ratingB),
       preferred,
+      ...(comparison.bothBad ? { bothBad: true } : {}),
       source: comparison.source,
       comparedAt: iso(comparison.createdAt),
       updatedAt: iso(comparison.updatedAt),

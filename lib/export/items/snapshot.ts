@@ -47,7 +47,9 @@ export type SnapshotComparison = {
   answerAId: string;
   answerBId: string;
   preferredId: string | null;
-  source: "explicit" | "ratings";
+  /** "Both are bad" (an arena vote): no preference, and a loss for each answer; absent = false. */
+  bothBad?: boolean;
+  source: "explicit" | "ratings" | "arena";
   createdAt: Time;
   updatedAt: Time;
 };

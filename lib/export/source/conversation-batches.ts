@@ -93,7 +93,7 @@ function evidence(filters: ExportFilters, feedback: FeedbackRow[], comparisons: 
   const rated = new Set(feedback.map((row) => row.messageId));
   const kept = hasRatingFilter(filters)
     ? comparisons.filter(
-        (row) => row.source === "explicit" || (rated.has(row.answerAId) && rated.has(row.answerBId)),
+        (row) => row.source !== "ratings" || (rated.has(row.answerAId) && rated.has(row.answerBId)),
       )
     : comparisons;
   const matching = kept.length > 0 || feedback.some((row) => row.matches);

@@ -111,7 +111,7 @@ export function feedbackStatement(
 /**
  * The owner's comparisons in the batch that match the filters. Comparisons have no rating, reasons or review:
  * with one of those filters only pairs implied by ratings are read (conversation-batches.ts then keeps them
- * when both ratings match). The model filter matches either answer's model. An explicit comparison goes out
+ * when both ratings match). The model filter matches either answer's model. An explicit (or arena) comparison goes out
  * only if neither answer carries a rating the filters leave out: without that rating the core would take the
  * answer for an unrated one and give it rows of its own.
  */
@@ -137,7 +137,7 @@ export function comparisonStatement(
   return {
     text: `
       SELECT k."id", k."conversationId", k."promptId", k."answerAId", k."answerBId", k."preferredId",
-             k."source"::text AS "source", ${iso(`k."createdAt"`)} AS "createdAt",
+             k."bothBad", k."source"::text AS "source", ${iso(`k."createdAt"`)} AS "createdAt",
              ${iso(`k."updatedAt"`)} AS "updatedAt"
         FROM ${from}
         JOIN "Comparison" k ON k."conversationId" = o."conversationId" AND k."userId"::text = o."userId"
