@@ -1,5 +1,6 @@
 import "server-only";
-import { runTurn, titleAfterFirstAnswer, type TurnResult } from "../stream-turn";
+import { runTurn, type TurnResult } from "../stream-turn";
+import { titleAfterFirstAnswer } from "../answer-title";
 import type { PreparedTurn } from "../prepare-turn";
 import type { StreamMetadata } from "../types";
 import { DONE, encodeChunk, type Chunk } from "../ui-message-stream";
