@@ -65,7 +65,8 @@ test("the curl and Node snippets get the playground run's answer from the runnin
 
   const env = { ...process.env, FLYWHEEL_API_KEY: key };
   const byCurl = await run("bash", ["-c", curl], { env });
-  expect(JSON.parse(byCurl.stdout).choices[0].message.content).toBe(expected);
+  const completion = JSON.parse(byCurl.stdout) as { choices: { message: { content: string } }[] };
+  expect(completion.choices[0]!.message.content).toBe(expected);
   const byNode = await run(process.execPath, ["--input-type=module", "-e", node], { env });
   expect(byNode.stdout).toBe(`${expected}\n`);
 });
