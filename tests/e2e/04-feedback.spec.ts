@@ -68,17 +68,21 @@ test.describe.serial("feedback", () => {
     await expect(panel.getByRole("button", { name: "Not factually correct" })).toBeVisible();
     await panel.getByRole("button", { name: "Close feedback" }).click();
     await expect(panel).toHaveCount(0);
+    // The rating is saved in the background: on a busy machine a reload at once can be served before
+    // the save commits, so wait until it is stored, then check that the page shows it after a reload.
+    await expect
+      .poll(async () => (await myData(page)).feedback)
+      .toEqual([expect.objectContaining({ rating: "down", reasons: [] })]);
     await page.reload();
     await expect(bad(page)).toHaveAttribute("aria-pressed", "true");
-    expect((await myData(page)).feedback).toEqual([expect.objectContaining({ rating: "down", reasons: [] })]);
 
     await bad(page).click();
     await expect(bad(page)).toHaveAttribute("aria-pressed", "false");
     await expect(page.getByRole("dialog", { name: "Feedback" })).toHaveCount(0);
+    await expect.poll(async () => (await myData(page)).feedback).toEqual([]);
     await page.reload();
     await expect(bad(page)).toHaveAttribute("aria-pressed", "false");
     await expect(good(page)).toHaveAttribute("aria-pressed", "false");
-    await expect.poll(async () => (await myData(page)).feedback).toEqual([]);
   });
 
   test("copying an answer sends a signal with ids only", async ({ page }) => {
