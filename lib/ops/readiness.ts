@@ -3,6 +3,7 @@ import type { ClientBase } from "pg";
 import { checkHistory, readHistory } from "../db/migrations/migration-history";
 import { readMigrations, type Migration } from "../db/migrations/read-migrations";
 import { isDraining } from "./draining";
+import { DATABASE_PING } from "./readiness-sql";
 
 // GET /api/ready: may a load balancer send this instance traffic? Each check throws a plain reason
 // (no host, version or secret: the endpoint needs no session). Checks run in parallel, each with its
@@ -28,7 +29,7 @@ let migrationsOnDisk: Promise<Migration[]> | undefined;
 
 async function databaseAnswers(database: Queryable): Promise<void> {
   try {
-    await database.query("SELECT 1");
+    await database.query({ ...DATABASE_PING, values: [] });
   } catch (error) {
     throw new Error(`the database does not answer (${failureKind(error)})`);
   }
