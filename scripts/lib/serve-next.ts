@@ -34,11 +34,16 @@ export async function serveNext(opts: { root: string; port: number; graceSeconds
   });
 
   onShutdown(async () => {
+    const started = performance.now();
+    const elapsedMs = () => Math.round(performance.now() - started);
     await finishAnswers(opts.graceSeconds);
+    logger.debug("shutdown: answers done, closing connections", { elapsedMs: elapsedMs() });
     await closeHttpServer(server);
+    logger.debug("shutdown: connections closed", { elapsedMs: elapsedMs() });
     // After the requests (they may schedule `after()` work), as `next start` does.
     await app.close();
     await closeAppDatabase();
+    logger.debug("shutdown: Next.js and the database pool closed", { elapsedMs: elapsedMs() });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -74,9 +79,13 @@ async function closeHttpServer(server: Server): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   const cut = () => server.closeAllConnections();
   const deadline = setTimeout(cut, DRAIN_MS);
+  // close() drops the connections idle at that moment only; one whose response ends later (a stream)
+  // would otherwise stay open for the keep-alive timeout (5 s) before the server may exit.
+  const sweep = setInterval(() => server.closeIdleConnections(), 100);
   onForcedShutdown(cut);
   await closed;
   clearTimeout(deadline);
+  clearInterval(sweep);
 }
 
 /**

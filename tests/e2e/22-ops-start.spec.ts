@@ -8,7 +8,7 @@ import pg from "pg";
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { startFakeOpenAI, type FakeOpenAI } from "../helpers/fake-openai";
-import { signIn, signUp, uniqueEmail } from "./helpers";
+import { signUp, uniqueEmail } from "./helpers";
 
 // The real `npm start` server (scripts/start.mjs, on the suite's build) as an operator runs it behind
 // a load balancer: probes without a session, one JSON log line per request, and SIGTERM draining
@@ -79,12 +79,13 @@ async function startServer(settings: Record<string, string>): Promise<Server> {
   return { baseURL, process: child, exited, output: () => output, jsonLines };
 }
 
-async function signedInPage(browser: Browser, server: Server, email: string, first: boolean): Promise<Page> {
+/** A new account, signed in on this server (each test has its own, so each can run alone). */
+async function signedInPage(browser: Browser, server: Server): Promise<{ page: Page; email: string }> {
   const context = await browser.newContext({ baseURL: server.baseURL });
   const page = await context.newPage();
-  if (first) await signUp(page, "Ops Tester", email);
-  else await signIn(page, email);
-  return page;
+  const email = uniqueEmail("ops");
+  await signUp(page, "Ops Tester", email);
+  return { page, email };
 }
 
 function postChat(request: APIRequestContext, text: string) {
@@ -122,8 +123,6 @@ async function answerOf(question: string) {
 
 test.describe.serial("operations: probes, request logs, SIGTERM", () => {
   test.setTimeout(240_000);
-  const email = uniqueEmail("ops");
-
   test.beforeAll(async () => {
     upstream = await startFakeOpenAI();
     database = await createTestDatabase();
@@ -154,7 +153,7 @@ test.describe.serial("operations: probes, request logs, SIGTERM", () => {
     expect(ready.headers.get("cache-control")).toBe("no-store");
     expect(((await ready.json()) as { status: string }).status).toBe("ready");
 
-    const page = await signedInPage(browser, server, email, true);
+    const { page, email } = await signedInPage(browser, server);
     const userId = (await query<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [email]))[0]!.id;
     upstream.setScenario({ text: "short answer", chunkDelayMs: 5 });
     const chat = await postChat(page.request, "a private question about my health");
@@ -194,7 +193,7 @@ test.describe.serial("operations: probes, request logs, SIGTERM", () => {
     browser,
   }) => {
     const server = await startServer({ SHUTDOWN_GRACE_SECONDS: "30" });
-    const page = await signedInPage(browser, server, email, false);
+    const { page } = await signedInPage(browser, server);
     upstream.setScenario({ text: FULL_TEXT, chunkDelayMs: 100 });
     const before = upstream.requests.length;
     const inFlight = postChat(page.request, "drain question one");
@@ -222,8 +221,8 @@ test.describe.serial("operations: probes, request logs, SIGTERM", () => {
   test("with a short grace period, the answer still running is stopped and saved with its partial text", async ({
     browser,
   }) => {
-    const server = await startServer({ SHUTDOWN_GRACE_SECONDS: "1" });
-    const page = await signedInPage(browser, server, email, false);
+    const server = await startServer({ SHUTDOWN_GRACE_SECONDS: "1", LOG_LEVEL: "debug" });
+    const { page } = await signedInPage(browser, server);
     upstream.setScenario({ text: FULL_TEXT, chunkDelayMs: 150 });
     const before = upstream.requests.length;
     const inFlight = postChat(page.request, "grace question");
@@ -233,7 +232,9 @@ test.describe.serial("operations: probes, request logs, SIGTERM", () => {
     server.process.kill("SIGTERM");
     expect(await server.exited).toBe(0);
     // 1 s of grace, then the stop and the save: well before the 6 s the answer needed.
-    expect(Date.now() - signalled).toBeLessThan(5_000);
+    expect(Date.now() - signalled).toBeLessThan(4_000);
+    const phases = server.jsonLines().filter((line) => String(line.msg).startsWith("shutdown:"));
+    expect(phases.at(-1)).toMatchObject({ msg: "shutdown: Next.js and the database pool closed" });
     await inFlight.catch(() => undefined); // cut or finished with a "stopped" ending: either is fine
 
     const answer = await answerOf("grace question");
