@@ -65,9 +65,11 @@ export const config = {
   // Everything but Next.js's own assets and static files, the two JSON routes, which check origin,
   // caller and body size themselves before reading (lib/http/json-request.ts), and the public API,
   // which checks its key and body size itself (lib/api/api-route.ts) and has no session to look at.
+  // The health and readiness probes (app/api/health, app/api/ready) need no session either: load
+  // balancers call them without cookies, and a redirect to sign-in would read as "healthy".
   // Skipping the proxy also spares them its copy of the body, and the chat stream (the hottest
   // request) a second token decryption.
   matcher: [
-    "/((?!_next/static|_next/image|favicon.ico|robots.txt|api/chat$|api/events$|api/v1/|.*\\.(?:png|svg|ico|txt)$).*)",
+    "/((?!_next/static|_next/image|favicon.ico|robots.txt|api/chat$|api/events$|api/v1/|api/health$|api/ready$|.*\\.(?:png|svg|ico|txt)$).*)",
   ],
 };

@@ -197,6 +197,10 @@ export const envSchema = z
       }
     }),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    // Request and error logs (lib/ops/logger.ts): JSON lines under `npm start`, readable in development.
+    LOG_LEVEL: z.enum(["error", "warn", "info", "debug"]).default("info"),
+    // How long SIGTERM lets answers in flight finish before they are stopped and saved (scripts/start.ts).
+    SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
     OPENAI_API_KEY: optionalString,
     OPENAI_BASE_URL: httpUrl.optional(),
     OPENAI_MODELS: commaList("gpt-4.1-mini,gpt-4.1"),

@@ -10,6 +10,7 @@ import path from "node:path";
 import { EnvError, parseEnv, type Env } from "../lib/env-schema";
 import { DatabaseUnreachableError, migrate } from "../lib/db/migrate";
 import { startEmbeddedPostgres } from "../lib/db/embedded";
+import { configureLogger } from "../lib/ops/logger";
 import { loadAuthSecret } from "./lib/auth-secret";
 import { buildIfNeeded } from "./lib/build-if-needed";
 import { loadDotEnv } from "./lib/load-dotenv";
@@ -43,6 +44,8 @@ async function main() {
   } catch (error) {
     return fail(error instanceof EnvError ? error.message : String(error));
   }
+  // JSON lines for log collectors in production; `next dev` keeps its own readable output.
+  configureLogger({ level: env.LOG_LEVEL, format: dev ? "pretty" : "json" });
   const dataDir = path.resolve(env.FLYWHEEL_DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
 
@@ -70,7 +73,7 @@ async function main() {
   if (dev) return runNextDev({ root, port: env.PORT });
   if (!(await buildIfNeeded(root))) return fail("The build failed; see the output above.");
   if (isShuttingDown()) return;
-  await serveNext({ root, port: env.PORT });
+  await serveNext({ root, port: env.PORT, graceSeconds: env.SHUTDOWN_GRACE_SECONDS });
   console.log(`Flywheel is running on http://localhost:${env.PORT}`);
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "../db/client";
 import { AppError, notFound } from "../errors/app-error";
 import type { Role } from "../db/generated/enums";
+import { noteRequestUser } from "../ops/request-context";
 
 /**
  * Who is acting: the signed-in user's id, or null for an anonymous caller. Every domain function takes
@@ -25,6 +26,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export function actorUserId(actor: Actor): string {
   if (!actor || !UUID.test(actor.userId)) throw new AppError("UNAUTHENTICATED", "Please sign in.");
+  // For this request's log line (never sent to the client).
+  noteRequestUser(actor.userId);
   return actor.userId;
 }
 

@@ -16,6 +16,8 @@ export const errorStatus = {
   UPSTREAM_FAILED: 502,
   /** The model provider did not answer in time (the public API's 504). */
   UPSTREAM_TIMEOUT: 504,
+  /** This instance is shutting down (lib/ops/draining.ts): retry, and a load balancer retries elsewhere. */
+  UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

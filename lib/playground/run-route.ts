@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "../errors/app-error";
+import { assertAcceptingWork } from "../ops/draining";
 import { errorResponse } from "../errors/http";
 import { readJsonRequest } from "../http/json-request";
 import { startPlaygroundRun } from "./start-run";
@@ -16,6 +17,8 @@ const MAX_BODY_BYTES = 2 * 1024 * 1024;
  */
 export async function playgroundRunResponse(request: Request): Promise<Response> {
   try {
+    // A restarting instance takes no new run: 503 + Retry-After.
+    assertAcceptingWork();
     const { actor, body } = await readJsonRequest(request, {
       maxBytes: MAX_BODY_BYTES,
       tooLarge: "This set-up is too large to run.",

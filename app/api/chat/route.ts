@@ -5,6 +5,7 @@ import { streamTurn } from "@/lib/chat/stream-turn";
 import { arenaTurnFor } from "@/lib/chat/arena/arena-turn";
 import { streamArenaTurn } from "@/lib/chat/arena/arena-stream";
 import { UI_STREAM_HEADERS } from "@/lib/chat/ui-message-stream";
+import { assertAcceptingWork } from "@/lib/ops/draining";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -18,6 +19,8 @@ const MAX_BODY_BYTES = 512 * 1024;
  */
 export async function POST(request: Request) {
   try {
+    // A restarting instance takes no new answer: 503 + Retry-After, retried elsewhere.
+    assertAcceptingWork();
     // Origin, content type and caller are checked before the body is read (lib/http/json-request.ts).
     const { actor, body } = await readJsonRequest(request, {
       maxBytes: MAX_BODY_BYTES,

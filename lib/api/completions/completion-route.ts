@@ -1,6 +1,7 @@
 import "server-only";
 import { runTurn, type TurnResult, type TurnSink } from "../../chat/stream-turn";
 import type { PreparedTurn } from "../../chat/prepare-turn";
+import { assertAcceptingWork } from "../../ops/draining";
 import { ApiError } from "../api-error";
 import { apiRoute } from "../api-route";
 import { CONVERSATION_HEADER } from "../cors";
@@ -130,6 +131,8 @@ function completionStream(turn: PreparedTurn, includeUsage: boolean) {
 
 /** OpenAI's `POST /v1/chat/completions`, streamed or not; every stored call is an API conversation. */
 export const createCompletionRoute = apiRoute("chat", async (caller, request) => {
+  // A restarting instance takes no new answer: 503 + retry-after, which the SDKs and nginx retry.
+  assertAcceptingWork();
   const input = parseCompletionRequest(await readApiJson(request));
   const turn = await prepareCompletion(caller, input, request.headers.get(CONVERSATION_HEADER));
   const headers: Record<string, string> = turn.persist ? { [CONVERSATION_HEADER]: turn.conversationId } : {};

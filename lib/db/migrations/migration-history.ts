@@ -1,5 +1,5 @@
 // Prisma's `_prisma_migrations` table: its definition, reading it, and judging whether it is safe to go on.
-import type { Client } from "pg";
+import type { ClientBase } from "pg";
 import { firstLine } from "./error-text";
 import type { Migration } from "./read-migrations";
 
@@ -24,7 +24,7 @@ export interface HistoryRow {
   logs: string | null;
 }
 
-export async function readHistory(client: Client): Promise<HistoryRow[]> {
+export async function readHistory(client: Pick<ClientBase, "query">): Promise<HistoryRow[]> {
   const exists = await client.query<{ table: string | null }>(
     `SELECT to_regclass('_prisma_migrations')::text AS "table"`,
   );
