@@ -1,5 +1,4 @@
 import "server-only";
-import { trackInFlight } from "../ops/in-flight";
 
 // Answers being generated in this process, so that "Stop" can abort the upstream request. Another
 // instance's answers are stopped through the database: the row is marked `stopped`, and the instance
@@ -8,12 +7,7 @@ const running = new Map<string, AbortController>();
 
 export function trackGeneration(messageId: string, controller: AbortController): () => void {
   running.set(messageId, controller);
-  // Also seen by a graceful shutdown, which waits for it and stops it at the end of its grace period.
-  const untrackInFlight = trackInFlight(controller);
-  return () => {
-    untrackInFlight();
-    return running.delete(messageId);
-  };
+  return () => running.delete(messageId);
 }
 
 export function runningCount(): number {

@@ -7,6 +7,7 @@ import { streamModel } from "../ai/stream-model";
 import type { PreparedTurn } from "./prepare-turn";
 import type { MessageStatus, StreamMetadata } from "./types";
 import { trackGeneration } from "./running-generations";
+import { trackInFlight } from "../ops/in-flight";
 import { DONE, encodeChunk, type Chunk } from "./ui-message-stream";
 import { FLUSH_TEXT, TOUCH_ANSWER } from "./answer-sql";
 import { HEARTBEAT_MS } from "./interrupted-answers";
@@ -118,8 +119,23 @@ export function streamTurn(turn: PreparedTurn): ReadableStream<Uint8Array> {
  * (the API's `store: false`) has no row: only its usage is recorded.
  */
 export async function runTurn(turn: PreparedTurn, sink: TurnSink): Promise<void> {
-  const settings = env();
   const controller = new AbortController();
+  // Seen by a graceful shutdown (lib/ops/in-flight.ts), which waits for it and aborts it at the end of
+  // its grace period; released only once the answer is saved, so the pool is not closed under the save.
+  const untrackInFlight = trackInFlight(controller);
+  try {
+    await generateAndSave(turn, sink, controller);
+  } finally {
+    untrackInFlight();
+  }
+}
+
+async function generateAndSave(
+  turn: PreparedTurn,
+  sink: TurnSink,
+  controller: AbortController,
+): Promise<void> {
+  const settings = env();
   const untrack = trackGeneration(turn.assistantId, controller);
   const started = performance.now();
   let text = "";
