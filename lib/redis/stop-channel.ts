@@ -1,0 +1,55 @@
+import "server-only";
+import { z } from "zod";
+import { instanceId, redisCommands, redisConfigured, redisSubscriber, reportRedisFailure } from "./client";
+
+// Cross-instance Stop. The row is marked `stopped` in PostgreSQL first (the source of truth, and the
+// fallback: the generating instance notices it at its next one-second save); then this message lets
+// the instance generating the answer abort at once instead.
+
+export const STOP_CHANNEL = "flywheel:stop";
+
+const message = z.object({ messageId: z.string().min(1).max(100), from: z.string().min(1).max(100) });
+
+type StopListeners = { handlers: Set<(messageId: string) => void>; listening: boolean };
+const shared = globalThis as typeof globalThis & { __flywheelStopListeners?: StopListeners };
+const listeners: StopListeners = (shared.__flywheelStopListeners ??= {
+  handlers: new Set(),
+  listening: false,
+});
+
+function receive(raw: string): void {
+  let messageId: string;
+  try {
+    messageId = message.parse(JSON.parse(raw)).messageId;
+  } catch {
+    return;
+  }
+  for (const handler of listeners.handlers) handler(messageId);
+}
+
+/**
+ * Calls `abort` with the id of every answer another instance is asked to stop (a no-op without
+ * REDIS_URL). Started by the first generation of the process: an instance generating nothing has
+ * nothing to stop.
+ */
+export function listenForStops(abort: (messageId: string) => void): void {
+  listeners.handlers.add(abort);
+  if (listeners.listening || !redisConfigured()) return;
+  const subscriber = redisSubscriber();
+  if (!subscriber) return;
+  listeners.listening = true;
+  const subscribe = () => {
+    subscriber.subscribe(STOP_CHANNEL, receive).catch((error: unknown) => reportRedisFailure(error));
+  };
+  subscriber.on("ready", subscribe);
+  if (subscriber.isReady) subscribe();
+}
+
+/** Asks whichever instance generates the answer to abort it. Never throws, never waits for Redis. */
+export function publishStop(messageId: string): void {
+  const client = redisCommands();
+  if (!client) return;
+  client
+    .publish(STOP_CHANNEL, JSON.stringify({ messageId, from: instanceId() }))
+    .catch((error: unknown) => reportRedisFailure(error));
+}
