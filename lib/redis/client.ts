@@ -20,6 +20,8 @@ type RedisState = {
   url?: string;
   commands?: RedisClient;
   subscriber?: RedisClient;
+  /** The command connection has been up once: a later outage falls back at once instead of waiting. */
+  commandsWereReady?: boolean;
   log: OutageLog;
 };
 
@@ -60,7 +62,10 @@ function connect(url: string): RedisClient {
   const client = newClient(url);
   // Without an "error" listener a lost connection would be an uncaught exception and end the process.
   client.on("error", (error: unknown) => state.log.failed(error));
-  client.on("ready", () => state.log.recovered());
+  client.on("ready", () => {
+    if (client === state.commands) state.commandsWereReady = true;
+    state.log.recovered();
+  });
   // connect() keeps retrying through reconnectStrategy; it only rejects once the client is closed.
   client.connect().catch((error: unknown) => state.log.failed(error));
   return client;
@@ -85,6 +90,27 @@ export function redisCommands(): RedisClient | undefined {
 /** The subscriber connection, or undefined when REDIS_URL is unset. Subscriptions survive reconnects. */
 export function redisSubscriber(): RedisClient | undefined {
   return clientFor("subscriber");
+}
+
+/**
+ * The command connection when it can take a command: at once if it is up; a freshly created one is
+ * given up to `ms` to connect (the first use in a process); one that was lost gives undefined at once,
+ * so a request falls back instead of waiting for a reconnect. Undefined without REDIS_URL too.
+ */
+export async function readyCommands(ms = REDIS_COMMAND_TIMEOUT_MS): Promise<RedisClient | undefined> {
+  const client = redisCommands();
+  if (!client || client.isReady) return client;
+  if (state.commandsWereReady) return undefined;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      client?.off("ready", done);
+      resolve();
+    }
+    client.once("ready", done);
+  });
+  return client.isReady ? client : undefined;
 }
 
 /** Reports a failed command (throttled to one line a minute) so callers can fall back quietly. */
@@ -126,6 +152,18 @@ export async function closeRedis(): Promise<void> {
   const clients = [state.commands, state.subscriber].filter((client) => client !== undefined);
   state.commands = undefined;
   state.subscriber = undefined;
+  state.commandsWereReady = false;
   state.url = undefined;
   await Promise.all(clients.map((client) => client.close().catch(() => undefined)));
+}
+
+/** Publishes a message; never throws (a failure is logged, throttled, and the message is lost). */
+export async function publish(channel: string, payload: string): Promise<void> {
+  try {
+    const client = await readyCommands();
+    if (!client) throw new Error("not connected");
+    await withRedisTimeout(client.publish(channel, payload));
+  } catch (error) {
+    reportRedisFailure(error);
+  }
 }

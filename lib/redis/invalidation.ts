@@ -1,6 +1,13 @@
 import "server-only";
 import { z } from "zod";
-import { instanceId, redisConfigured, redisCommands, redisSubscriber, reportRedisFailure } from "./client";
+import {
+  instanceId,
+  type RedisClient,
+  redisConfigured,
+  publish,
+  redisSubscriber,
+  reportRedisFailure,
+} from "./client";
 
 // Cross-instance cache invalidation. The instance that changes something clears its caches and
 // publishes one message; every other instance clears its own copy on receipt, instead of waiting for
@@ -17,9 +24,9 @@ export type InvalidationMessage = z.infer<typeof message>;
 
 // On globalThis: Next.js bundles route handlers and server actions separately, so one process may hold
 // several copies of a cache; each registers its handler here and one message clears them all.
-type Listeners = { handlers: Map<InvalidationKind, Set<() => void>>; listening: boolean };
+type Listeners = { handlers: Map<InvalidationKind, Set<() => void>>; listeningOn?: RedisClient };
 const shared = globalThis as typeof globalThis & { __flywheelInvalidation?: Listeners };
-const listeners: Listeners = (shared.__flywheelInvalidation ??= { handlers: new Map(), listening: false });
+const listeners: Listeners = (shared.__flywheelInvalidation ??= { handlers: new Map() });
 
 function runLocal(kind: InvalidationKind): void {
   for (const handler of listeners.handlers.get(kind) ?? []) handler();
@@ -49,10 +56,11 @@ export function onInvalidation(kind: InvalidationKind, handler: () => void): voi
  * from the caches' read paths, so a process subscribes when it first serves, not at import.
  */
 export function listenForInvalidations(): void {
-  if (listeners.listening || !redisConfigured()) return;
+  if (!redisConfigured()) return;
   const subscriber = redisSubscriber();
-  if (!subscriber) return;
-  listeners.listening = true;
+  // Once per connection (a test, or a changed REDIS_URL, may replace it).
+  if (!subscriber || listeners.listeningOn === subscriber) return;
+  listeners.listeningOn = subscriber;
   // The client restores subscriptions after a reconnect; subscribing again on "ready" covers a first
   // connection that was not up yet (the same listener is not added twice).
   const subscribe = () => {
@@ -69,10 +77,7 @@ export function listenForInvalidations(): void {
 export function announceInvalidation(kind: InvalidationKind): void {
   runLocal(kind);
   listenForInvalidations();
-  const client = redisCommands();
-  if (!client) return;
+  if (!redisConfigured()) return;
   const payload: InvalidationMessage = { kind, from: instanceId() };
-  client
-    .publish(INVALIDATION_CHANNEL, JSON.stringify(payload))
-    .catch((error: unknown) => reportRedisFailure(error));
+  void publish(INVALIDATION_CHANNEL, JSON.stringify(payload));
 }

@@ -1,6 +1,13 @@
 import "server-only";
 import { z } from "zod";
-import { instanceId, redisCommands, redisConfigured, redisSubscriber, reportRedisFailure } from "./client";
+import {
+  instanceId,
+  type RedisClient,
+  publish,
+  redisConfigured,
+  redisSubscriber,
+  reportRedisFailure,
+} from "./client";
 
 // Cross-instance Stop. The row is marked `stopped` in PostgreSQL first (the source of truth, and the
 // fallback: the generating instance notices it at its next one-second save); then this message lets
@@ -10,11 +17,10 @@ export const STOP_CHANNEL = "flywheel:stop";
 
 const message = z.object({ messageId: z.string().min(1).max(100), from: z.string().min(1).max(100) });
 
-type StopListeners = { handlers: Set<(messageId: string) => void>; listening: boolean };
+type StopListeners = { handlers: Set<(messageId: string) => void>; listeningOn?: RedisClient };
 const shared = globalThis as typeof globalThis & { __flywheelStopListeners?: StopListeners };
 const listeners: StopListeners = (shared.__flywheelStopListeners ??= {
   handlers: new Set(),
-  listening: false,
 });
 
 function receive(raw: string): void {
@@ -34,10 +40,11 @@ function receive(raw: string): void {
  */
 export function listenForStops(abort: (messageId: string) => void): void {
   listeners.handlers.add(abort);
-  if (listeners.listening || !redisConfigured()) return;
+  if (!redisConfigured()) return;
   const subscriber = redisSubscriber();
-  if (!subscriber) return;
-  listeners.listening = true;
+  // Once per connection (a test, or a changed REDIS_URL, may replace it).
+  if (!subscriber || listeners.listeningOn === subscriber) return;
+  listeners.listeningOn = subscriber;
   const subscribe = () => {
     subscriber.subscribe(STOP_CHANNEL, receive).catch((error: unknown) => reportRedisFailure(error));
   };
@@ -47,9 +54,6 @@ export function listenForStops(abort: (messageId: string) => void): void {
 
 /** Asks whichever instance generates the answer to abort it. Never throws, never waits for Redis. */
 export function publishStop(messageId: string): void {
-  const client = redisCommands();
-  if (!client) return;
-  client
-    .publish(STOP_CHANNEL, JSON.stringify({ messageId, from: instanceId() }))
-    .catch((error: unknown) => reportRedisFailure(error));
+  if (!redisConfigured()) return;
+  void publish(STOP_CHANNEL, JSON.stringify({ messageId, from: instanceId() }));
 }
