@@ -20,8 +20,8 @@ type RedisState = {
   url?: string;
   commands?: RedisClient;
   subscriber?: RedisClient;
-  /** The command connection has been up once: a later outage falls back at once instead of waiting. */
-  commandsWereReady?: boolean;
+  /** The command connection's first attempt has ended (up or failed): later calls never wait. */
+  commandsSettled?: boolean;
   log: OutageLog;
 };
 
@@ -61,9 +61,12 @@ function newClient(url: string) {
 function connect(url: string): RedisClient {
   const client = newClient(url);
   // Without an "error" listener a lost connection would be an uncaught exception and end the process.
-  client.on("error", (error: unknown) => state.log.failed(error));
+  client.on("error", (error: unknown) => {
+    if (client === state.commands) state.commandsSettled = true;
+    state.log.failed(error);
+  });
   client.on("ready", () => {
-    if (client === state.commands) state.commandsWereReady = true;
+    if (client === state.commands) state.commandsSettled = true;
     state.log.recovered();
   });
   // connect() keeps retrying through reconnectStrategy; it only rejects once the client is closed.
@@ -94,13 +97,18 @@ export function redisSubscriber(): RedisClient | undefined {
 
 /**
  * The command connection when it can take a command: at once if it is up; a freshly created one is
- * given up to `ms` to connect (the first use in a process); one that was lost gives undefined at once,
- * so a request falls back instead of waiting for a reconnect. Undefined without REDIS_URL too.
+ * given up to `ms` for its first attempt (the first use in a process); after that, one that is down
+ * gives undefined at once, so a request falls back instead of waiting for a reconnect. Undefined
+ * without REDIS_URL too.
  */
 export async function readyCommands(ms = REDIS_COMMAND_TIMEOUT_MS): Promise<RedisClient | undefined> {
   const client = redisCommands();
   if (!client || client.isReady) return client;
-  if (state.commandsWereReady) return undefined;
+  if (state.commandsSettled) {
+    // Down: counted as a failure, so the log keeps saying (once a minute) that requests fall back.
+    state.log.failed(new Error("not connected"));
+    return undefined;
+  }
   await new Promise<void>((resolve) => {
     const timer = setTimeout(done, ms);
     function done() {
@@ -110,7 +118,9 @@ export async function readyCommands(ms = REDIS_COMMAND_TIMEOUT_MS): Promise<Redi
     }
     client.once("ready", done);
   });
-  return client.isReady ? client : undefined;
+  if (client.isReady) return client;
+  state.log.failed(new Error(`not connected within ${ms} ms`));
+  return undefined;
 }
 
 /** Reports a failed command (throttled to one line a minute) so callers can fall back quietly. */
@@ -152,7 +162,7 @@ export async function closeRedis(): Promise<void> {
   const clients = [state.commands, state.subscriber].filter((client) => client !== undefined);
   state.commands = undefined;
   state.subscriber = undefined;
-  state.commandsWereReady = false;
+  state.commandsSettled = false;
   state.url = undefined;
   await Promise.all(clients.map((client) => client.close().catch(() => undefined)));
 }
