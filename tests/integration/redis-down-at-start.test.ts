@@ -1,13 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServer } from "node:net";
 import { resetDatabase } from "../helpers/reset";
+import type { db } from "@/lib/db/client";
+import type * as fixedWindowModule from "@/lib/rate-limit/fixed-window";
+import type * as clientModule from "@/lib/redis/client";
 
 // REDIS_URL set, but nothing listens there from the start: readiness names REDIS_URL, and requests
 // fall back to PostgreSQL without waiting for Redis each time.
 let lib: {
-  db: typeof import("@/lib/db/client").db;
-  window: typeof import("@/lib/rate-limit/fixed-window");
-  redis: typeof import("@/lib/redis/client");
+  db: typeof db;
+  window: typeof fixedWindowModule;
+  redis: typeof clientModule;
 };
 const warnings: string[] = [];
 

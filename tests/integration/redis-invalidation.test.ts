@@ -4,6 +4,11 @@ import { addProvider } from "../helpers/registry-rows";
 import { resetDatabase } from "../helpers/reset";
 import { startRedisServer, type RedisServer } from "../helpers/redis-server";
 import { connectPlain, waitForSubscribers, waitUntil, type PlainRedis } from "../helpers/redis-wait";
+import type { db } from "@/lib/db/client";
+import type { featureSettings, updateFeatureSettings } from "@/lib/settings/app-settings";
+import type { invalidateRegistry, modelsForRole } from "@/lib/models/registry";
+import type { forgetApiKeys } from "@/lib/api-keys/verify";
+import type * as clientModule from "@/lib/redis/client";
 
 // Cross-instance cache invalidation through a real redis-server. This process is one instance; a plain
 // Redis connection stands in for another one (it writes to PostgreSQL and publishes, as an instance's
@@ -11,13 +16,13 @@ import { connectPlain, waitForSubscribers, waitUntil, type PlainRedis } from "..
 let server: RedisServer;
 let other: PlainRedis;
 let lib: {
-  db: typeof import("@/lib/db/client").db;
-  featureSettings: typeof import("@/lib/settings/app-settings").featureSettings;
-  updateFeatureSettings: typeof import("@/lib/settings/app-settings").updateFeatureSettings;
-  modelsForRole: typeof import("@/lib/models/registry").modelsForRole;
-  invalidateRegistry: typeof import("@/lib/models/registry").invalidateRegistry;
-  forgetApiKeys: typeof import("@/lib/api-keys/verify").forgetApiKeys;
-  redis: typeof import("@/lib/redis/client");
+  db: typeof db;
+  featureSettings: typeof featureSettings;
+  updateFeatureSettings: typeof updateFeatureSettings;
+  modelsForRole: typeof modelsForRole;
+  invalidateRegistry: typeof invalidateRegistry;
+  forgetApiKeys: typeof forgetApiKeys;
+  redis: typeof clientModule;
   channel: string;
 };
 
@@ -98,7 +103,7 @@ describe("with REDIS_URL, a change made here", () => {
     await listener.connect();
     const received: { kind: string; from: string; at: number }[] = [];
     await listener.subscribe(lib.channel, (raw) =>
-      received.push({ ...JSON.parse(raw), at: performance.now() }),
+      received.push({ ...(JSON.parse(raw) as { kind: string; from: string }), at: performance.now() }),
     );
     try {
       const { actor } = await createUser({ role: "ADMIN" });

@@ -2,6 +2,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { resetDatabase } from "../helpers/reset";
 import { startRedisServer, type RedisServer } from "../helpers/redis-server";
 import { connectPlain, waitForSubscribers, waitUntil } from "../helpers/redis-wait";
+import type { db } from "@/lib/db/client";
+import type { featureSettings, forgetAppSettings } from "@/lib/settings/app-settings";
+import type * as fixedWindowModule from "@/lib/rate-limit/fixed-window";
+import type * as clientModule from "@/lib/redis/client";
 
 // Redis going down under a running process, then coming back on the same port: nothing fails, the
 // counters fall back to PostgreSQL, the log says so once per interval, and the client recovers alone.
@@ -9,11 +13,11 @@ let server: RedisServer;
 let clock = 0;
 const warnings: string[] = [];
 let lib: {
-  db: typeof import("@/lib/db/client").db;
-  window: typeof import("@/lib/rate-limit/fixed-window");
-  redis: typeof import("@/lib/redis/client");
-  featureSettings: typeof import("@/lib/settings/app-settings").featureSettings;
-  forgetAppSettings: typeof import("@/lib/settings/app-settings").forgetAppSettings;
+  db: typeof db;
+  window: typeof fixedWindowModule;
+  redis: typeof clientModule;
+  featureSettings: typeof featureSettings;
+  forgetAppSettings: typeof forgetAppSettings;
   channel: string;
   prefix: string;
 };

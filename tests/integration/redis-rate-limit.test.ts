@@ -2,16 +2,20 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { resetDatabase } from "../helpers/reset";
 import { startRedisServer, type RedisServer } from "../helpers/redis-server";
 import { connectPlain, type PlainRedis } from "../helpers/redis-wait";
+import type { db } from "@/lib/db/client";
+import type { closeRedis } from "@/lib/redis/client";
+import type * as fixedWindowModule from "@/lib/rate-limit/fixed-window";
+import type * as attemptsModule from "@/lib/rate-limit/attempts";
 
 // The fixed-window counters in a real redis-server: atomic under concurrency, shared (they live in
 // Redis, not in this process or in PostgreSQL), and expiring with their window.
 let server: RedisServer;
 let other: PlainRedis;
 let lib: {
-  db: typeof import("@/lib/db/client").db;
-  window: typeof import("@/lib/rate-limit/fixed-window");
-  attempts: typeof import("@/lib/rate-limit/attempts");
-  closeRedis: typeof import("@/lib/redis/client").closeRedis;
+  db: typeof db;
+  window: typeof fixedWindowModule;
+  attempts: typeof attemptsModule;
+  closeRedis: typeof closeRedis;
   prefix: string;
 };
 

@@ -6,6 +6,11 @@ import { resetDatabase } from "../helpers/reset";
 import { startRedisServer, type RedisServer } from "../helpers/redis-server";
 import { connectPlain, waitForSubscribers, waitUntil, type PlainRedis } from "../helpers/redis-wait";
 import { readAll } from "../helpers/ui-stream";
+import type { db } from "@/lib/db/client";
+import type { prepareTurn } from "@/lib/chat/prepare-turn";
+import type { streamTurn } from "@/lib/chat/stream-turn";
+import type { stopGeneration } from "@/lib/chat/stop-generation";
+import type { closeRedis } from "@/lib/redis/client";
 
 // Cross-instance Stop through a real redis-server. This process is "instance B", generating an answer
 // from a slow fake provider; a plain Redis connection is "instance A", where the user pressed Stop.
@@ -14,11 +19,11 @@ let server: RedisServer;
 let other: PlainRedis;
 let fake: FakeOpenAI;
 let lib: {
-  db: typeof import("@/lib/db/client").db;
-  prepareTurn: typeof import("@/lib/chat/prepare-turn").prepareTurn;
-  streamTurn: typeof import("@/lib/chat/stream-turn").streamTurn;
-  stopGeneration: typeof import("@/lib/chat/stop-generation").stopGeneration;
-  closeRedis: typeof import("@/lib/redis/client").closeRedis;
+  db: typeof db;
+  prepareTurn: typeof prepareTurn;
+  streamTurn: typeof streamTurn;
+  stopGeneration: typeof stopGeneration;
+  closeRedis: typeof closeRedis;
   channel: string;
 };
 
@@ -102,7 +107,9 @@ describe("with REDIS_URL, Stop pressed on another instance", () => {
     listener.on("error", () => undefined);
     await listener.connect();
     const received: { messageId: string; from: string }[] = [];
-    await listener.subscribe(lib.channel, (raw) => received.push(JSON.parse(raw)));
+    await listener.subscribe(lib.channel, (raw) =>
+      received.push(JSON.parse(raw) as { messageId: string; from: string }),
+    );
     try {
       const { actor } = await createUser();
       // Prepared (its row is "streaming") but generated elsewhere: nothing runs in this process.
@@ -111,7 +118,9 @@ describe("with REDIS_URL, Stop pressed on another instance", () => {
         stopped: true,
       });
       await waitUntil(() => received.length > 0, 2_000);
-      expect(received).toEqual([{ messageId: turn.assistantId, from: expect.any(String) }]);
+      expect(received).toHaveLength(1);
+      expect(received[0]!.messageId).toBe(turn.assistantId);
+      expect(received[0]!.from).toMatch(/^[0-9a-f-]{36}$/);
       const row = await lib.db().message.findUniqueOrThrow({ where: { id: turn.assistantId } });
       expect(row.status).toBe("stopped");
     } finally {
