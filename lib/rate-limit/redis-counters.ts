@@ -44,7 +44,17 @@ return 0`;
 
 export type RedisWindow = { count: number; remainingMs: number };
 
+/**
+ * Keys that SQL statements also count, inside their own transaction (minute-window-sql.ts: the chat
+ * turn, the rating, the API request): they stay in PostgreSQL so that a budget shared with such a
+ * statement (a rating and a comparison both spend `feedback:<user>`) stays one counter.
+ */
+export const SQL_COUNTED_PREFIXES = ["chat:", "feedback:", "api:"] as const;
+
+const countedInSql = (key: string) => SQL_COUNTED_PREFIXES.some((prefix) => key.startsWith(prefix));
+
 async function run(script: string, keys: string[], args: string[]): Promise<unknown> {
+  if (keys.some(countedInSql)) return undefined;
   const client = await readyCommands();
   if (!client) return undefined;
   try {

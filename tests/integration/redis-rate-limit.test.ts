@@ -75,6 +75,15 @@ describe("with REDIS_URL, rate-limit counters", () => {
     expect((await lib.window.hit("short", 300)).count).toBe(1);
   });
 
+  it("leave the keys SQL statements also count in PostgreSQL, as one counter with theirs", async () => {
+    // compareAnswers spends `feedback:<user>` through hit(); rateMessage spends it inside its statement.
+    expect((await lib.window.hit("feedback:someone", 60_000)).count).toBe(1);
+    expect(await lib.db().rateLimit.findUnique({ where: { key: "feedback:someone" } })).toMatchObject({
+      count: 1,
+    });
+    expect(await other.get(`${lib.prefix}feedback:someone`)).toBeNull();
+  });
+
   it("forget a key on reset", async () => {
     await lib.window.hit("gone", 60_000);
     await lib.window.reset("gone");
