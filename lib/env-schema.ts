@@ -22,6 +22,14 @@ const postgresUrl = z
     message: "must be a postgresql:// connection string",
   });
 
+// Optional: unset, one instance keeps everything in process and PostgreSQL (docs/redis.md).
+const redisUrl = z
+  .string()
+  .trim()
+  .refine((value) => /^rediss?:\/\/[^\s]+$/.test(value) && URL.canParse(value), {
+    message: "must be a redis:// or rediss:// URL (e.g. redis://127.0.0.1:6379)",
+  });
+
 const httpUrl = z.url({ protocol: /^https?$/, message: "must be an http:// or https:// URL" });
 
 /** "a, b,,a" → ["a", "b"]: model lists are written by hand, so blanks and repeats are forgiven. */
@@ -154,6 +162,7 @@ export const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
     DATABASE_URL: postgresUrl.optional(),
+    REDIS_URL: redisUrl.optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     AUTH_SECRET: z
       .string()

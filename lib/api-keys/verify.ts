@@ -1,6 +1,7 @@
 import "server-only";
 import { pool } from "../db/client";
 import { AppError } from "../errors/app-error";
+import { announceInvalidation, listenForInvalidations, onInvalidation } from "../redis/invalidation";
 import { hashApiKey, looksLikeApiKey } from "./key-format";
 import { API_SCOPES, type ApiScope } from "./scopes";
 import { TOUCH_API_KEY, VERIFY_API_KEY, type VerifiedKeyRow } from "./verify-sql";
@@ -33,9 +34,12 @@ const caches: KeyCaches = (shared.__flywheelApiKeyCaches ??= {
 });
 const { cache, touchedAt } = caches;
 
-/** Forgets every verified key in this process: the next request of each re-reads it. */
+onInvalidation("api-keys", () => cache.clear());
+
+/** Forgets every verified key in this process and, with REDIS_URL, in the other instances too. */
 export function forgetApiKeys(): void {
   cache.clear();
+  announceInvalidation("api-keys");
 }
 
 const unauthenticated = (message: string) => new AppError("UNAUTHENTICATED", message);
@@ -44,6 +48,7 @@ async function lookup(hash: string): Promise<VerifiedKeyRow | null> {
   const now = performance.now();
   const hit = cache.get(hash);
   if (hit && now - hit.at < CACHE_MS) return hit.row;
+  listenForInvalidations();
   const { rows } = await pool().query<VerifiedKeyRow>({ ...VERIFY_API_KEY, values: [hash] });
   const row = rows[0] ?? null;
   // Unknown keys are not kept: a flood of made-up keys must not push out the real ones.

@@ -1,11 +1,14 @@
 import "server-only";
+import { listenForStops } from "../redis/stop-channel";
 
 // Answers being generated in this process, so that "Stop" can abort the upstream request. Another
 // instance's answers are stopped through the database: the row is marked `stopped`, and the instance
-// generating it notices at its next periodic save (lib/chat/stream-turn.ts) and aborts.
+// generating it notices at its next periodic save (lib/chat/stream-turn.ts) and aborts. With REDIS_URL
+// a published Stop (lib/redis/stop-channel.ts) makes it abort at once; the save stays as the fallback.
 const running = new Map<string, AbortController>();
 
 export function trackGeneration(messageId: string, controller: AbortController): () => void {
+  listenForStops(abortLocalGeneration);
   running.set(messageId, controller);
   return () => running.delete(messageId);
 }

@@ -8,6 +8,7 @@ import type { ChatCompletionsTarget } from "../ai/chat-completions-stream";
 import { loadRegistry } from "./load-registry";
 import type { ModelParams } from "./model-params";
 import { modelInstances, type ModelCall } from "./model-instances";
+import { announceInvalidation, listenForInvalidations, onInvalidation } from "../redis/invalidation";
 import { versionedCache } from "./registry-cache";
 import { readRegistryState } from "./registry-version";
 import {
@@ -28,7 +29,10 @@ export const REGISTRY_CHECK_MS = 2_000;
 type Loaded = RegistrySnapshot & { call: (model: RegisteredModel) => ModelCall };
 
 const cache = versionedCache<Loaded>({
-  readVersion: async () => (await readRegistryState()).version,
+  readVersion: async () => {
+    listenForInvalidations();
+    return (await readRegistryState()).version;
+  },
   load: async () => {
     const snapshot = await loadRegistry();
     for (const warning of snapshot.warnings) console.warn(`Model registry: ${warning}`);
@@ -37,12 +41,16 @@ const cache = versionedCache<Loaded>({
   checkEveryMs: REGISTRY_CHECK_MS,
 });
 
+// Another instance changed the registry (a Redis message, lib/redis/invalidation.ts): reload at once.
+onInvalidation("registry", () => cache.invalidate());
+
 /**
- * Drops this instance's copy: the next access reads the registry again. For the instance that made a
- * change (others notice the version), and for a future cross-instance push (Redis, issue 17).
+ * Drops this instance's copy: the next access reads the registry again. With REDIS_URL the other
+ * instances are told too; without it they notice the version within REGISTRY_CHECK_MS.
  */
 export function invalidateRegistry(): void {
   cache.invalidate();
+  announceInvalidation("registry");
 }
 
 /** The models a role may pick, in picker order (the offline model last), and its default for new chats. */

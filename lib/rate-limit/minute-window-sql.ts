@@ -1,5 +1,9 @@
 // The per-minute counter of lib/rate-limit/fixed-window.ts, as SQL text for the hot statements that
 // count inside their own CTEs (the chat turn, the rating): one round trip checks, counts and writes.
+// These stay in PostgreSQL even with REDIS_URL (docs/redis.md): the statement must write the turn's
+// rows anyway, so the count costs no extra round trip there, and counting in the same transaction
+// means a refused turn writes nothing and an admitted one is counted exactly once. Moving the count
+// to Redis would add a round trip to every turn and split one decision across two stores.
 
 /**
  * A CTE body that counts one event under the key parameter `key` (e.g. "$2") for each row of `source`

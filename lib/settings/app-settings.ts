@@ -4,6 +4,7 @@ import { requireAdmin, type Actor } from "../auth/actor";
 import { parseInput } from "../errors/parse-input";
 import { recordAudit } from "../audit/record-audit";
 import { forgetApiKeys } from "../api-keys/verify";
+import { announceInvalidation, listenForInvalidations, onInvalidation } from "../redis/invalidation";
 import { ROLES, setApiRolesInput, updateFeatureSettingsInput } from "./schemas";
 
 type Role = (typeof ROLES)[number];
@@ -43,6 +44,7 @@ const SELECT = {
 } as const;
 
 async function readSettings(): Promise<AppSettingsView> {
+  listenForInvalidations();
   const row = await db().appSettings.findUnique({ where: { id: 1 }, select: SELECT });
   return row ? { ...row, apiRoles: ordered(row.apiRoles) } : DEFAULTS;
 }
@@ -52,9 +54,14 @@ async function readSettings(): Promise<AppSettingsView> {
 const CACHE_MS = 4_000;
 let cached: { at: number; value: Promise<AppSettingsView> } | undefined;
 
-/** Forgets this instance's copy of the settings (after a change; issue 17 pushes it to others). */
+onInvalidation("app-settings", () => {
+  cached = undefined;
+});
+
+/** Forgets this instance's copy of the settings after a change, and tells the others (with REDIS_URL). */
 export function forgetAppSettings(): void {
   cached = undefined;
+  announceInvalidation("app-settings");
 }
 
 /**
