@@ -2,6 +2,7 @@ import "server-only";
 import type { ClientBase } from "pg";
 import { checkHistory, readHistory } from "../db/migrations/migration-history";
 import { readMigrations, type Migration } from "../db/migrations/read-migrations";
+import { redisConfigured, redisReady } from "../redis/client";
 import { isDraining } from "./draining";
 import { DATABASE_PING } from "./readiness-sql";
 
@@ -63,7 +64,14 @@ export function readinessChecks(database: Queryable): ReadinessCheck[] {
     },
     { name: "database", check: () => databaseAnswers(database) },
     { name: "migrations", check: () => migrationsApplied(database) },
+    // Only when REDIS_URL is set: without it a single instance needs nothing more.
+    ...(redisConfigured() ? [{ name: "redis", check: redisAnswers }] : []),
   ];
+}
+
+async function redisAnswers(): Promise<void> {
+  const { ok, reason } = await redisReady();
+  if (!ok) throw new Error(reason ?? "Redis at REDIS_URL does not answer.");
 }
 
 export async function checkReadiness(

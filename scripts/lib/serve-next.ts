@@ -100,4 +100,21 @@ async function closeAppDatabase(): Promise<void> {
   };
   await shared.flywheelDb?.$disconnect();
   if (shared.flywheelPool && !shared.flywheelPool.ended) await shared.flywheelPool.end();
+  await closeRedisConnections();
+}
+
+/**
+ * Closes the Redis connections, if REDIS_URL made any (lib/redis/client.ts keeps them on globalThis;
+ * this bundle does not import that server-only module), so that they do not hold the exit.
+ */
+async function closeRedisConnections(): Promise<void> {
+  type Closable = { close(): Promise<unknown> };
+  const state = (
+    globalThis as unknown as { __flywheelRedis?: { commands?: Closable; subscriber?: Closable } }
+  ).__flywheelRedis;
+  if (!state) return;
+  const clients = [state.commands, state.subscriber].filter((client) => client !== undefined);
+  state.commands = undefined;
+  state.subscriber = undefined;
+  await Promise.all(clients.map((client) => client.close().catch(() => undefined)));
 }

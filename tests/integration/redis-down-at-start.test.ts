@@ -4,6 +4,7 @@ import { resetDatabase } from "../helpers/reset";
 import type { db } from "@/lib/db/client";
 import type * as fixedWindowModule from "@/lib/rate-limit/fixed-window";
 import type * as clientModule from "@/lib/redis/client";
+import type * as probesModule from "@/lib/ops/probe-responses";
 
 // REDIS_URL set, but nothing listens there from the start: readiness names REDIS_URL, and requests
 // fall back to PostgreSQL without waiting for Redis each time.
@@ -11,7 +12,9 @@ let lib: {
   db: typeof db;
   window: typeof fixedWindowModule;
   redis: typeof clientModule;
+  probes: typeof probesModule;
 };
+let port = 0;
 const warnings: string[] = [];
 
 async function unusedPort(): Promise<number> {
@@ -23,11 +26,13 @@ async function unusedPort(): Promise<number> {
 }
 
 beforeAll(async () => {
-  process.env.REDIS_URL = `redis://:s3cret@127.0.0.1:${await unusedPort()}`;
+  port = await unusedPort();
+  process.env.REDIS_URL = `redis://:s3cret@127.0.0.1:${port}`;
   lib = {
     db: (await import("@/lib/db/client")).db,
     window: await import("@/lib/rate-limit/fixed-window"),
     redis: await import("@/lib/redis/client"),
+    probes: await import("@/lib/ops/probe-responses"),
   };
   lib.redis.configureRedisWarnings({ intervalMs: 60_000, warn: (line) => warnings.push(line) });
   await resetDatabase();
@@ -40,6 +45,13 @@ describe("with REDIS_URL set and Redis down at start", () => {
     expect(ready.ok).toBe(false);
     expect(ready.reason).toMatch(/REDIS_URL/);
     expect(ready.reason).not.toContain("s3cret");
+    // GET /api/ready: not ready, naming the check and REDIS_URL, never the address or the password.
+    const response = await lib.probes.readyResponse();
+    expect(response.status).toBe(503);
+    const text = await response.text();
+    expect(text).toContain("redis: Redis at REDIS_URL does not answer.");
+    expect(text).not.toContain("s3cret");
+    expect(text).not.toContain(String(port));
   });
 
   it("rate limits count in PostgreSQL, without waiting for Redis on every request", async () => {
