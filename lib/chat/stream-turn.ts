@@ -1,4 +1,5 @@
 import "server-only";
+import { detachedStream } from "../http/detached-stream";
 import { pool } from "../db/client";
 import { env } from "../env";
 import { cleanModelText } from "../ai/clean-model-text";
@@ -45,23 +46,7 @@ export type TurnSink = {
  * its end and is stored; only Stop (lib/chat/stop-generation.ts) aborts the upstream request.
  */
 export function streamTurn(turn: PreparedTurn): ReadableStream<Uint8Array> {
-  let out: ReadableStreamDefaultController<Uint8Array> | null = null;
-  const emit = (chunk: Chunk) => {
-    if (!out) return;
-    try {
-      out.enqueue(encodeChunk(chunk));
-    } catch {
-      out = null; // the browser went away; keep generating
-    }
-  };
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      out = controller;
-    },
-    cancel() {
-      out = null;
-    },
-  });
+  const { stream, emit, close } = detachedStream((chunk: Chunk) => encodeChunk(chunk));
   emit({
     type: "start",
     messageId: turn.assistantId,
@@ -102,8 +87,7 @@ export function streamTurn(turn: PreparedTurn): ReadableStream<Uint8Array> {
       if (result.status === "error") emit({ type: "error", errorText: result.error ?? "The answer failed." });
       else emit({ type: "finish", messageMetadata: final });
       try {
-        out?.enqueue(DONE);
-        out?.close();
+        close(DONE);
       } catch {
         // already closed
       }

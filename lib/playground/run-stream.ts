@@ -1,4 +1,5 @@
 import "server-only";
+import { detachedStream } from "../http/detached-stream";
 import { runTurn } from "../chat/stream-turn";
 import type { PreparedRun } from "./start-run";
 import type { RunEvent } from "./run-events";
@@ -13,23 +14,9 @@ const encoder = new TextEncoder();
  * column with its error; the others carry on.
  */
 export function streamPlaygroundRun(run: PreparedRun): ReadableStream<Uint8Array> {
-  let out: ReadableStreamDefaultController<Uint8Array> | null = null;
-  const emit = (event: RunEvent) => {
-    if (!out) return;
-    try {
-      out.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
-    } catch {
-      out = null; // the browser went away; keep generating
-    }
-  };
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      out = controller;
-    },
-    cancel() {
-      out = null;
-    },
-  });
+  const { stream, emit, close } = detachedStream((event: RunEvent) =>
+    encoder.encode(`${JSON.stringify(event)}\n`),
+  );
   emit({
     type: "run",
     conversationId: run.conversationId,
@@ -71,7 +58,7 @@ export function streamPlaygroundRun(run: PreparedRun): ReadableStream<Uint8Array
   );
   void Promise.all(answers).then(() => {
     try {
-      out?.close();
+      close();
     } catch {
       // already closed
     }

