@@ -160,6 +160,30 @@ describe("blind arena: when it fires", () => {
     for (const m of shown) expect(m).toMatchObject({ modelId: null, costUsd: null, status: "complete" });
   });
 
+  it("each answer followed again while it streams (a reload) is live and names neither model nor cost", async () => {
+    const { actor } = await world();
+    fake.setScenario({ words: 60, chunkDelayMs: 20 });
+    const { arena } = await post(actor, submit(null, null, "Which is the best wheel?"));
+    if (!arena) throw new Error("the arena did not fire");
+    const original = readAll(lib.streamArenaTurn(arena));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const { resumeAnswer } = await import("@/lib/chat/live/resume-answer");
+    const followed = await Promise.all(
+      [arena.a, arena.b].map(async (side) =>
+        readAll(await resumeAnswer(actor, { messageId: side.assistantId })),
+      ),
+    );
+    const chunks = await original;
+    for (const [index, side] of (["a", "b"] as const).entries()) {
+      const again = followed[index]!;
+      expect(again.map((c) => c.delta ?? "").join("")).toBe(sideText(chunks, side));
+      // Live: many pieces, not the stored text at the end.
+      expect(again.filter((c) => c.type === "text-delta").length).toBeGreaterThan(10);
+      expect(again.at(-1)).toMatchObject({ type: "finish", messageMetadata: { status: "complete" } });
+      expect(JSON.stringify(again)).not.toMatch(/fake-model|arena-model|costUsd/);
+    }
+  });
+
   it("never at 0 % (the default), never for a regenerate or an edit", async () => {
     const { actor } = await world({ share: 0 });
     const first = await post(actor, submit(null, null, "Hello"));

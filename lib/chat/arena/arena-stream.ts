@@ -7,6 +7,7 @@ import type { StreamMetadata } from "../types";
 import { DONE, encodeChunk, type Chunk } from "../ui-message-stream";
 import type { ArenaAnswerState } from "./arena-types";
 import type { ArenaTurn } from "./arena-turn";
+import { publishLiveAnswer } from "../live/live-publisher";
 
 type Side = "a" | "b";
 
@@ -59,22 +60,34 @@ export function streamArenaTurn(arena: ArenaTurn): ReadableStream<Uint8Array> {
 
   const run = (side: Side, turn: PreparedTurn) =>
     new Promise<TurnResult | null>((resolve) => {
+      // Each side can be followed on its own after a reload (lib/chat/live), named by neither model nor cost.
+      const live = publishLiveAnswer(turn.assistantId);
       const end = (result: TurnResult | null) => {
         emit({ type: "text-end", id: side });
         const state = answerState(turn, result);
-        emit({
-          type: "data-arena",
-          id: side,
-          data: result ? state : { ...state, status: "error", error: CRASHED },
+        const ended = result ? state : { ...state, status: "error" as const, error: CRASHED };
+        emit({ type: "data-arena", id: side, data: ended });
+        const { status, error, inputTokens, outputTokens, tokensEstimated, timeToFirstTokenMs, durationMs } =
+          ended;
+        live.end({
+          status,
+          error,
+          inputTokens,
+          outputTokens,
+          tokensEstimated,
+          timeToFirstTokenMs,
+          durationMs,
         });
         resolve(result);
       };
-      runTurn(turn, { text: (delta) => emit({ type: "text-delta", id: side, delta }), end }).catch(
-        (error: unknown) => {
-          console.error("An arena answer failed:", error instanceof Error ? error.message : error);
-          end(null);
-        },
-      );
+      const text = (delta: string) => {
+        emit({ type: "text-delta", id: side, delta });
+        live.delta(delta);
+      };
+      runTurn(turn, { text, end }).catch((error: unknown) => {
+        console.error("An arena answer failed:", error instanceof Error ? error.message : error);
+        end(null);
+      });
     });
 
   void Promise.all(sides.map(([side, turn]) => run(side, turn))).then(async (results) => {
