@@ -10,6 +10,7 @@ import { events, type Chunk } from "../helpers/ui-stream";
 // Types only: the modules are loaded in beforeAll, once DATABASE_URL points at the proxy.
 import type { db, pool } from "@/lib/db/client";
 import type { errorResponse } from "@/lib/errors/http";
+import type { describeApiError } from "@/lib/api/openai-error";
 import type { SAVE_RETRY_WINDOW_MS } from "@/lib/chat/save-answer";
 import type * as sweep from "@/lib/chat/interrupted-answers";
 
@@ -34,6 +35,7 @@ let lib: {
   db: typeof db;
   pool: typeof pool;
   errorResponse: typeof errorResponse;
+  describeApiError: typeof describeApiError;
   saveWindowMs: typeof SAVE_RETRY_WINDOW_MS;
   sweep: typeof sweep;
   startBackgroundJobs: () => void;
@@ -63,6 +65,7 @@ beforeAll(async () => {
     db: client.db,
     pool: client.pool,
     errorResponse: (await import("@/lib/errors/http")).errorResponse,
+    describeApiError: (await import("@/lib/api/openai-error")).describeApiError,
     saveWindowMs: (await import("@/lib/chat/save-answer")).SAVE_RETRY_WINDOW_MS,
     sweep: await import("@/lib/chat/interrupted-answers"),
     startBackgroundJobs: (await import("@/lib/background-jobs")).startBackgroundJobs,
@@ -305,6 +308,12 @@ describe("while the database is down", () => {
     }
 
     for (const { label, error } of failures) {
+      // The public API's OpenAI-shaped error too: a 503 the official SDKs retry.
+      expect(lib.describeApiError(error), label).toMatchObject({
+        status: 503,
+        body: { message: UNAVAILABLE, type: "server_error" },
+        headers: { "retry-after": "5" },
+      });
       const response = lib.errorResponse(error);
       expect(response.status, label).toBe(503);
       expect(await response.json(), label).toEqual({
