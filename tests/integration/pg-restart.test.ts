@@ -11,6 +11,7 @@ import { events, type Chunk } from "../helpers/ui-stream";
 import type { db, pool } from "@/lib/db/client";
 import type { errorResponse } from "@/lib/errors/http";
 import type { describeApiError } from "@/lib/api/openai-error";
+import type { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import type { SAVE_RETRY_WINDOW_MS } from "@/lib/chat/save-answer";
 import type * as sweep from "@/lib/chat/interrupted-answers";
 
@@ -36,6 +37,7 @@ let lib: {
   pool: typeof pool;
   errorResponse: typeof errorResponse;
   describeApiError: typeof describeApiError;
+  isDatabaseUnavailable: typeof isDatabaseUnavailable;
   saveWindowMs: typeof SAVE_RETRY_WINDOW_MS;
   sweep: typeof sweep;
   startBackgroundJobs: () => void;
@@ -66,6 +68,7 @@ beforeAll(async () => {
     pool: client.pool,
     errorResponse: (await import("@/lib/errors/http")).errorResponse,
     describeApiError: (await import("@/lib/api/openai-error")).describeApiError,
+    isDatabaseUnavailable: (await import("@/lib/db/unavailable")).isDatabaseUnavailable,
     saveWindowMs: (await import("@/lib/chat/save-answer")).SAVE_RETRY_WINDOW_MS,
     sweep: await import("@/lib/chat/interrupted-answers"),
     startBackgroundJobs: (await import("@/lib/background-jobs")).startBackgroundJobs,
@@ -296,6 +299,9 @@ describe("while the database is down", () => {
       // Refused while down.
       await failed(`${mode}: pg, refused`, () => lib.pool().query("SELECT 1"));
       await failed(`${mode}: Prisma, refused`, () => lib.db().user.count());
+      // A model provider refusing an HTTP call is not the database (a chat shows it on the answer).
+      const provider = await fetch(`http://127.0.0.1:${proxy.port}/v1/models`).catch((e: unknown) => e);
+      expect(lib.isDatabaseUnavailable(provider)).toBe(false);
       await proxy.up();
       // Sent on an idle connection in the instant the server ends it, before the pool has noticed:
       // the one request a restart can still fail after the database is back.
