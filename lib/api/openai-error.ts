@@ -1,4 +1,4 @@
-import { AppError } from "../errors/app-error";
+import { knownAppError } from "../errors/known-errors";
 import { nextMonthStart } from "../usage/month";
 import { ApiError, paramFromFieldKey } from "./api-error";
 
@@ -27,13 +27,15 @@ function secondsUntilNextMonth(now = new Date()): number {
 }
 
 /** The JSON body and status of an error, and the headers it needs (retry-after). */
-export function describeApiError(error: unknown): {
+export function describeApiError(thrown: unknown): {
   status: number;
   body: Body;
   headers: Record<string, string>;
 } {
   const headers: Record<string, string> = {};
-  if (error instanceof AppError) {
+  // Also a database that went away (a restart): a 503 with Retry-After, which the SDKs retry.
+  const error = knownAppError(thrown);
+  if (error) {
     const kind = TYPES[error.code] ?? { type: "server_error", code: null };
     const fieldKey = error.fieldErrors ? Object.keys(error.fieldErrors)[0] : undefined;
     const param = error instanceof ApiError ? error.param : fieldKey ? paramFromFieldKey(fieldKey) : null;
@@ -55,7 +57,7 @@ export function describeApiError(error: unknown): {
       headers,
     };
   }
-  console.error("Unexpected error in the API:", error);
+  console.error("Unexpected error in the API:", thrown);
   return {
     status: 500,
     body: {

@@ -1,5 +1,8 @@
 import "server-only";
 import { pool } from "../db/client";
+import { databaseOutage } from "../db/outage-log";
+import { retryWhileUnavailable } from "../db/retry-unavailable";
+import { isDatabaseUnavailable } from "../db/unavailable";
 import type { MessageStatus } from "./types";
 import type { PreparedTurn } from "./prepare-turn";
 import { MARK_SAVE_FAILED, SAVE_ANSWER } from "./answer-sql";
@@ -9,6 +12,14 @@ import { recordUsage } from "../usage/record-usage";
 // How a generated answer is kept when it ends (lib/chat/stream-turn.ts runs the generation).
 
 const SAVE_FAILED = "The answer could not be saved. Try again.";
+
+/**
+ * How long the final save waits for a database that went away (a restart, a failover) before it gives
+ * up. A restart takes a few seconds: the answer, generated meanwhile from memory, is kept. Shorter
+ * than INTERRUPTED_AFTER_MS (20 s) less a flush interval, so the sweep never closes a row whose save is
+ * still trying; a graceful shutdown's grace period (30 s) covers it too.
+ */
+export const SAVE_RETRY_WINDOW_MS = 15_000;
 
 /** How an answer ended, before it is saved. */
 export type Ending = {
@@ -51,31 +62,42 @@ export async function saveAnswer(
   const { usage } = ending;
   let stored: { status: MessageStatus; error: string | null } | undefined;
   try {
-    const { rows } = await pool().query<{ status: MessageStatus; error: string | null }>({
-      ...SAVE_ANSWER,
-      values: [
-        turn.assistantId,
-        text,
-        JSON.stringify(text ? [{ type: "text", text }] : []),
-        ending.status,
-        ending.error,
-        ending.finishReason,
-        usage?.inputTokens ?? null,
-        usage?.outputTokens ?? null,
-        ending.timeToFirstTokenMs,
-        ending.durationMs,
-        usage?.cachedInputTokens ?? null,
-        usage?.estimated ?? false,
-        usage?.costUsd ?? null,
-        turn.info.id,
-        turn.userId,
-        turn.source,
-        usage !== null,
-      ],
+    // Safe to run twice: a save that finds the row already ended keeps its status and its accounting.
+    const save = () =>
+      pool().query<{ status: MessageStatus; error: string | null }>({
+        ...SAVE_ANSWER,
+        values: [
+          turn.assistantId,
+          text,
+          JSON.stringify(text ? [{ type: "text", text }] : []),
+          ending.status,
+          ending.error,
+          ending.finishReason,
+          usage?.inputTokens ?? null,
+          usage?.outputTokens ?? null,
+          ending.timeToFirstTokenMs,
+          ending.durationMs,
+          usage?.cachedInputTokens ?? null,
+          usage?.estimated ?? false,
+          usage?.costUsd ?? null,
+          turn.info.id,
+          turn.userId,
+          turn.source,
+          usage !== null,
+        ],
+      });
+    const { rows } = await retryWhileUnavailable(save, {
+      windowMs: SAVE_RETRY_WINDOW_MS,
+      onUnavailable: (error) => databaseOutage().failed(error, "saving an answer; retrying"),
     });
     stored = rows[0];
   } catch (error) {
-    console.error("Could not save an answer:", error instanceof Error ? error.message : error);
+    // While the database is away, one line per interval for all answers, not one per answer.
+    if (isDatabaseUnavailable(error)) {
+      databaseOutage().failed(error, "an answer could not be saved; the sweep closes it once it is back");
+    } else {
+      console.error("Could not save an answer:", error instanceof Error ? error.message : error);
+    }
     await markSaveFailed(turn.assistantId);
     return { ...ending, status: "error", error: SAVE_FAILED, text };
   }

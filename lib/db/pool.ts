@@ -1,6 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { databaseUrl, env } from "../env";
+import { databaseOutage } from "./outage-log";
 
 // The connection pool on its own module, so that code that only needs `pg` (the export CLI) does not
 // load the Prisma client and its query compiler (~110 MiB of a process's memory). lib/db/client.ts
@@ -30,7 +31,7 @@ class FreshSessionClient extends pg.Client {
 }
 
 function createPool(): pg.Pool {
-  return new pg.Pool({
+  const created = new pg.Pool({
     Client: FreshSessionClient,
     connectionString: databaseUrl(),
     max: env().DATABASE_POOL_SIZE,
@@ -39,6 +40,13 @@ function createPool(): pg.Pool {
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
   });
+  // When the server ends a connection the pool holds idle (a restart or failover sends every one of
+  // them 57P01), the pool drops it and emits "error": with no listener that is an uncaught exception
+  // and the process exits. Nothing is lost (the next query opens a new connection), so it is only
+  // noted, once per interval however many connections were open.
+  created.on("error", (error) => databaseOutage().failed(error, "the server closed idle connections"));
+  created.on("connect", () => databaseOutage().recovered());
+  return created;
 }
 
 /**

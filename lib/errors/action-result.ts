@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError } from "./app-error";
+import { knownAppError } from "./known-errors";
 
 // What every server action returns: the UI never sees a thrown error, raw Prisma text or a stack.
 export type ActionError = {
@@ -20,8 +20,9 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
 }
 
 /** Turns anything thrown into a safe ActionResult; unknown errors are logged, never shown. */
-export function toActionError(error: unknown): { ok: false; error: ActionError } {
-  if (error instanceof AppError) {
+export function toActionError(thrown: unknown): { ok: false; error: ActionError } {
+  const error = knownAppError(thrown);
+  if (error) {
     return {
       ok: false,
       error: {
@@ -32,6 +33,6 @@ export function toActionError(error: unknown): { ok: false; error: ActionError }
       },
     };
   }
-  console.error("Unexpected error in a server action:", error);
+  console.error("Unexpected error in a server action:", thrown);
   return { ok: false, error: { code: "INTERNAL", message: "Something went wrong. Please try again." } };
 }
