@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -6,8 +7,8 @@ import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { startFakeOpenAI, type FakeOpenAI } from "../helpers/fake-openai";
 import { startRedisServer, type RedisServer } from "../helpers/redis-server";
 import { connectPlain, type PlainRedis } from "../helpers/redis-wait";
-import { answers, messages, waitForAnswer } from "./chat-helpers";
-import { ClusterDatabase, postChat, startChat } from "./cluster-chat";
+import { answers, messages, send, waitForAnswer } from "./chat-helpers";
+import { ClusterDatabase, followStream, postChat, startChat } from "./cluster-chat";
 import { signalGroup, startInstance, stopInstance, type Instance } from "./cluster-instances";
 import { signUp, uniqueEmail } from "./helpers";
 
@@ -162,6 +163,98 @@ test.describe.serial("two instances sharing PostgreSQL and Redis", () => {
     }
   });
 
+  test("Stop pressed on A stops the answer B generates: B aborts the provider's request, the answer ends stopped", async () => {
+    const full = WORDS(150, "stop");
+    upstream.setScenario({ text: full, chunkDelayMs: 100 });
+    const index = upstream.requests.length;
+    const live = await startChat(b.url, cookie, "stop: generated on B");
+    await streamed(index, 3);
+
+    const stops: string[] = [];
+    const listener: PlainRedis = await connectPlain(redis.url);
+    try {
+      await listener.subscribe("flywheel:stop", (raw) => stops.push(raw));
+      // The answer streams on B; A shows it as it goes, with Stop.
+      await page.goto(`${a.url}/c/${live.conversationId}`);
+      const answer = answers(page).last();
+      await expect(answer).toContainText("stop1 stop2");
+      const stop = page.getByRole("button", { name: "Stop generating" });
+      await expect(stop).toBeEnabled();
+      expect(upstream.requests[index]!.chunksSent).toBeLessThan(150);
+
+      const pressed = performance.now();
+      await stop.click();
+      await expect
+        .poll(() => upstream.requests[index]!.aborted, { timeout: 5_000, intervals: [20] })
+        .toBe(true);
+      const abortedAfter = performance.now() - pressed;
+      console.log(`B aborted the provider's request ${Math.round(abortedAfter)} ms after Stop on A`);
+      expect(abortedAfter).toBeLessThan(3_000);
+      expect(stops.length).toBeGreaterThanOrEqual(1);
+    } finally {
+      await listener.close().catch(() => undefined);
+    }
+    // B's own response ends as a stopped answer, and B saved it so.
+    const ended = await live.ended;
+    expect(ended.done).toBe(true);
+    expect(ended.chunks.at(-1)).toMatchObject({ type: "finish", messageMetadata: { status: "stopped" } });
+    const row = await db.answer(live.answerId);
+    expect(row).toMatchObject({ status: "stopped" });
+    expect(row!.text.length).toBeGreaterThan(0);
+    expect(full.startsWith(row!.text) && row!.text.length < full.length).toBe(true);
+    // The page on A shows the stopped answer, no longer streaming.
+    const answer = answers(page).last();
+    await expect(answer).toHaveAttribute("data-status", "stopped");
+    await expect(answer).toContainText("Stopped");
+    await expect(page.getByRole("button", { name: "Stop generating" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Send message" })).toBeVisible();
+  });
+
+  test("an answer asked on A, opened on B while it streams: the text so far at once, then live to the end", async () => {
+    const full = WORDS(120, "resume");
+    upstream.setScenario({ text: full, chunkDelayMs: 100 });
+    const question = "resume: asked on A, read on B";
+    const index = upstream.requests.length;
+    await page.goto(`${a.url}/`);
+    await send(page, question);
+    await expect(page).toHaveURL(/\/c\/[0-9a-f-]{36}$/);
+    await expect(answers(page).last()).toContainText("resume1 resume2");
+    const conversationPath = new URL(page.url()).pathname;
+
+    // The resume endpoint on the other instance: one piece with the text so far, then the live rest.
+    const [row] = await db.answersTo(question);
+    const resumed = await followStream(
+      await fetch(`${b.url}/api/chat/answers/${row!.id}/stream`, { headers: { cookie } }),
+    );
+    expect(resumed.answerId).toBe(row!.id);
+    const missing = await fetch(`${b.url}/api/chat/answers/${randomUUID()}/stream`, { headers: { cookie } });
+    expect(missing.status).toBe(404);
+
+    // The same conversation on the other instance, as a load balancer would send a reload.
+    await page.goto(`${b.url}${conversationPath}`);
+    const answer = answers(page).last();
+    await expect(answer).toContainText("resume1 resume2 resume3");
+    const first = (await answer.innerText()).length;
+    // Shown while A is still generating, not once the answer was saved whole.
+    expect(upstream.requests[index]!.chunksSent).toBeLessThan(110);
+    await expect(page.getByRole("button", { name: "Stop generating" })).toBeVisible();
+    // Live: it grows without a reload, to the whole answer.
+    await expect.poll(async () => (await answer.innerText()).length).toBeGreaterThan(first);
+    await expect(answer).toContainText("resume119 resume120", { timeout: 30_000 });
+    await expect(answer).toHaveAttribute("data-status", "complete");
+    await waitForAnswer(page);
+    expect(upstream.requests.length).toBe(index + 1);
+    expect(await db.answersTo(question)).toMatchObject([{ status: "complete", text: full }]);
+    const { chunks, done } = await resumed.ended;
+    expect(done).toBe(true);
+    const deltas = chunks.filter((chunk) => chunk.type === "text-delta").map((chunk) => chunk.delta ?? "");
+    expect(deltas[0]!.length).toBeGreaterThan(0);
+    expect(deltas.length).toBeGreaterThan(1);
+    expect(resumed.text()).toBe(full);
+    expect(chunks.at(-1)).toMatchObject({ type: "finish", messageMetadata: { status: "complete" } });
+    await expect(answers(page)).toHaveCount(1);
+  });
+
   test("SIGTERM on A: new chats get 503 and store nothing, B serves, A's answer finishes, A exits 0", async () => {
     const full = WORDS(50, "drain");
     upstream.setScenario({ text: full, chunkDelayMs: 100 });
@@ -225,6 +318,14 @@ test.describe.serial("two instances sharing PostgreSQL and Redis", () => {
     // The question was stored before the model was called.
     expect(await db.messagesWithText(question)).toBe(1);
 
+    // On B at once, while the row is still "streaming": the text so far, then, without a reload, the
+    // notice when whichever instance sweeps first closes the row. It never keeps spinning.
+    await page.goto(`${b.url}/c/${live.conversationId}`);
+    await expect(messages(page)).toContainText(question);
+    const answer = answers(page).last();
+    const firstWords = saved!.text.split(" ").slice(0, 3).join(" ");
+    await expect(answer).toContainText(firstWords);
+
     await expect
       .poll(async () => (await db.answer(live.answerId))?.status, {
         timeout: INTERRUPTED_WITHIN_MS + SWEEP_MARGIN_MS,
@@ -241,13 +342,15 @@ test.describe.serial("two instances sharing PostgreSQL and Redis", () => {
       error: "This answer was interrupted.",
       text: saved!.text,
     });
-
-    // On B, in the browser: the partial text, the notice with Retry, nothing spinning.
-    await page.goto(`${b.url}/c/${live.conversationId}`);
-    await expect(messages(page)).toContainText(question);
-    const answer = answers(page).last();
     await expect(answer.getByRole("alert")).toContainText("This answer was interrupted");
-    await expect(answer).toContainText(saved!.text.split(" ").slice(0, 3).join(" "));
+    await expect(answer.getByRole("button", { name: "Retry" })).toBeEnabled();
+    await expect(answer.getByLabel("Thinking")).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Stop generating" })).toHaveCount(0);
+
+    // Opened again on B: the same, from the stored row.
+    await page.reload();
+    await expect(answer.getByRole("alert")).toContainText("This answer was interrupted");
+    await expect(answer).toContainText(firstWords);
     await expect(answer.getByLabel("Thinking")).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Stop generating" })).toHaveCount(0);
 
