@@ -138,20 +138,23 @@ test.describe.serial("two instances sharing PostgreSQL and Redis", () => {
       const row = page.getByRole("row").filter({ hasText: MODEL_ID });
       await expect(row).toContainText("Enabled");
 
-      const times: number[] = [];
       for (const [button, listed, shown] of [
         [`Disable ${MODEL_ID}`, false, "Disabled"],
         [`Enable ${MODEL_ID}`, true, "Enabled"],
       ] as const) {
         const clicked = performance.now();
         await page.getByRole("button", { name: button }).click();
-        const seen = await timeUntilListed(b, listed, clicked);
-        times.push(seen);
+        // From the click: A's own time is the admin action's; B's adds the way from A to B.
+        const [onA, onB] = await Promise.all([
+          timeUntilListed(a, listed, clicked),
+          timeUntilListed(b, listed, clicked),
+        ]);
+        console.log(
+          `${button} on A: listed so by A after ${Math.round(onA)} ms, by B after ${Math.round(onB)} ms`,
+        );
+        expect(onB).toBeLessThanOrEqual(MAX_STALE_MS);
         await expect(row).toContainText(shown);
-        expect((await listedIds(a)).includes(MODEL_ID)).toBe(listed);
       }
-      console.log(`B saw the change made on A after ${times.map((t) => `${Math.round(t)} ms`).join(" / ")}`);
-      for (const ms of times) expect(ms).toBeLessThanOrEqual(MAX_STALE_MS);
       // Pushed through Redis, not only found by B's next version check.
       await expect
         .poll(
@@ -211,7 +214,7 @@ test.describe.serial("two instances sharing PostgreSQL and Redis", () => {
   });
 
   test("an answer asked on A, opened on B while it streams: the text so far at once, then live to the end", async () => {
-    const full = WORDS(120, "resume");
+    const full = WORDS(160, "resume");
     upstream.setScenario({ text: full, chunkDelayMs: 100 });
     const question = "resume: asked on A, read on B";
     const index = upstream.requests.length;
@@ -236,11 +239,11 @@ test.describe.serial("two instances sharing PostgreSQL and Redis", () => {
     await expect(answer).toContainText("resume1 resume2 resume3");
     const first = (await answer.innerText()).length;
     // Shown while A is still generating, not once the answer was saved whole.
-    expect(upstream.requests[index]!.chunksSent).toBeLessThan(110);
+    expect(upstream.requests[index]!.chunksSent).toBeLessThan(150);
     await expect(page.getByRole("button", { name: "Stop generating" })).toBeVisible();
     // Live: it grows without a reload, to the whole answer.
     await expect.poll(async () => (await answer.innerText()).length).toBeGreaterThan(first);
-    await expect(answer).toContainText("resume119 resume120", { timeout: 30_000 });
+    await expect(answer).toContainText("resume159 resume160", { timeout: 30_000 });
     await expect(answer).toHaveAttribute("data-status", "complete");
     await waitForAnswer(page);
     expect(upstream.requests.length).toBe(index + 1);
@@ -256,7 +259,7 @@ test.describe.serial("two instances sharing PostgreSQL and Redis", () => {
   });
 
   test("SIGTERM on A: new chats get 503 and store nothing, B serves, A's answer finishes, A exits 0", async () => {
-    const full = WORDS(50, "drain");
+    const full = WORDS(80, "drain");
     upstream.setScenario({ text: full, chunkDelayMs: 100 });
     const index = upstream.requests.length;
     const inFlight = await startChat(a.url, cookie, "drain: in flight on A");
@@ -274,7 +277,7 @@ test.describe.serial("two instances sharing PostgreSQL and Redis", () => {
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
     await refused.text();
     // Still in flight when A refused: the drain, not the end of the answer, made A refuse.
-    expect(upstream.requests[index]!.chunksSent).toBeLessThan(50);
+    expect(upstream.requests[index]!.chunksSent).toBeLessThan(80);
 
     const onB = await startChat(b.url, cookie, "drain: served by B");
     const fromB = await onB.ended;
