@@ -46,6 +46,26 @@ test.describe.serial("an answer followed again while it streams", () => {
     await expect(answers(page).first()).toContainText(LONG_TEXT);
   });
 
+  test("switching to another chat and back: the text so far, then live to the end", async ({ page }) => {
+    await signIn(page, email);
+    await startLongAnswer(page, "A story to come back to");
+    const conversationPath = new URL(page.url()).pathname;
+    await page.getByRole("link", { name: "New chat" }).first().click();
+    await expect(page.getByRole("heading", { name: "What can I help with?" })).toBeVisible();
+    await page
+      .getByRole("navigation", { name: "Conversations" })
+      .locator(`a[href="${conversationPath}"]`)
+      .click();
+    await expect(page).toHaveURL(new RegExp(`${conversationPath}$`));
+    const answer = answers(page).first();
+    await expect(answer).toContainText("w10 ");
+    await expect(page.getByRole("button", { name: "Stop generating" })).toBeVisible();
+    const before = await wordsShown(page);
+    await expect.poll(() => wordsShown(page), { timeout: 15_000 }).toBeGreaterThan(before + 10);
+    await waitForAnswer(page);
+    await expect(answer).toContainText(LONG_TEXT);
+  });
+
   test("a second tab follows the same answer live, and its Stop stops it in both", async ({
     page,
     context,

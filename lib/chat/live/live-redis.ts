@@ -8,12 +8,14 @@ import type { LiveListener } from "./live-local";
 // connection: a start entry, then the text in pieces, each with its offset (the length of the text
 // before it) so a reader can tell a gap from a continuation, then an end entry with the final
 // metadata. Pieces are batched (at most one entry per BATCH_MS): a token is a few characters, and one
-// Redis command per token would cost more CPU than the token itself.
+// Redis command per token would cost more CPU than the token itself. For the same reason the TTL is
+// renewed with the first write, then at most once a minute, and with the end.
 //
 // Redis is not the source of truth. A write that fails stops the record for good (a stream with a
 // hole must not be read as the answer); readers then fall back to the database's partial text.
 
-const BATCH_MS = 50;
+const BATCH_MS = 100;
+const RENEW_TTL_MS = 60_000;
 /** A stream lives this long after its last write: long past any reload that could still need it. */
 export const LIVE_STREAM_TTL_SECONDS = 10 * 60;
 
@@ -33,17 +35,23 @@ export function startRedisLive(answerId: string): LiveListener | undefined {
   let pending = "";
   let timer: NodeJS.Timeout | undefined;
   let broken = false;
+  let ttlRenewedAt = -Infinity;
   // Writes run one after another, so entries land in order even while the first waits for a connection.
   let chain: Promise<void> = Promise.resolve();
 
-  const append = (fields: Record<string, string>) => {
+  const append = (fields: Record<string, string>, last = false) => {
     chain = chain.then(async () => {
       if (broken) return;
       try {
         const client = await readyCommands();
         if (!client) throw new Error("not connected");
+        const renew = last || performance.now() - ttlRenewedAt >= RENEW_TTL_MS;
+        if (renew) ttlRenewedAt = performance.now();
         await withRedisTimeout(
-          Promise.all([client.xAdd(key, "*", fields), client.expire(key, LIVE_STREAM_TTL_SECONDS)]),
+          Promise.all([
+            client.xAdd(key, "*", fields),
+            renew ? client.expire(key, LIVE_STREAM_TTL_SECONDS) : undefined,
+          ]),
         );
       } catch (error) {
         broken = true;
@@ -68,7 +76,7 @@ export function startRedisLive(answerId: string): LiveListener | undefined {
     end: (final) => {
       clearTimeout(timer);
       flush();
-      append({ o: String(written), end: JSON.stringify(final) });
+      append({ o: String(written), end: JSON.stringify(final) }, true);
     },
   };
 }
