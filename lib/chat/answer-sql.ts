@@ -100,6 +100,19 @@ export const MARK_INTERRUPTED = namedStatement(
 );
 
 /**
+ * The text of an answer the sweep closed, when its live record (Redis) holds more than its last save:
+ * up to a second more of what its instance had generated before it died. Only a row still closed as
+ * interrupted with the text it was closed with. $1 answer id, $2 text as closed, $3 recovered text.
+ */
+export const SET_RECOVERED_TEXT = namedStatement(
+  "chat.set-recovered-text",
+  `UPDATE "Message" SET "text" = $3,
+     "parts" = jsonb_build_array(jsonb_build_object('type', 'text', 'text', $3::text)),
+     "searchVector" = to_tsvector('simple', $3)
+   WHERE "id" = $1::uuid AND "finishReason" = 'interrupted' AND "text" = $2`,
+);
+
+/**
  * The usage the sweep estimated for an answer it closed. $1 answer id, $2 input tokens, $3 cached
  * input tokens, $4 output tokens, $5 cost in USD.
  */

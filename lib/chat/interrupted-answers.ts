@@ -4,7 +4,9 @@ import { registeredModelInfo } from "../models/registry";
 import type { ModelInfo } from "../ai/model-info";
 import { settleInterruptedUsage } from "../usage/answer-usage";
 import { recordUsage } from "../usage/record-usage";
-import { MARK_INTERRUPTED, SET_SWEPT_USAGE } from "./answer-sql";
+import { MARK_INTERRUPTED, SET_RECOVERED_TEXT, SET_SWEPT_USAGE } from "./answer-sql";
+import { cleanModelText } from "../ai/clean-model-text";
+import { recordedText } from "./live/live-redis";
 
 // An answer is `streaming` while an instance generates it. If that instance dies (crash, kill,
 // redeploy) nobody will ever finish the row, so every instance sweeps for streaming rows that have
@@ -35,6 +37,7 @@ export async function markInterruptedAnswers(olderThanMs = INTERRUPTED_AFTER_MS)
     values: [INTERRUPTED_MESSAGE, olderThanMs],
   });
   for (const row of rows) {
+    row.text = await recoverText(row);
     // The rows are closed already: one that cannot be accounted for must not stop the others.
     await accountFor(row).catch((error: unknown) =>
       console.error(
@@ -44,6 +47,27 @@ export async function markInterruptedAnswers(olderThanMs = INTERRUPTED_AFTER_MS)
     );
   }
   return rows.map((row) => row.id);
+}
+
+/**
+ * The answer's text: as last saved, or, with REDIS_URL, as its live record has it when that continues
+ * the saved text (the record is written every 100 ms, the row every second). Saved into the row, so a
+ * reload shows what a reader following the answer live was shown. Any failure keeps the saved text.
+ */
+async function recoverText(row: SweptAnswer): Promise<string> {
+  try {
+    const recorded = await recordedText(row.id);
+    const text = recorded === undefined ? undefined : cleanModelText(recorded);
+    if (!text || text.length <= row.text.length || !text.startsWith(row.text)) return row.text;
+    const { rowCount } = await pool().query({ ...SET_RECOVERED_TEXT, values: [row.id, row.text, text] });
+    return rowCount === 1 ? text : row.text;
+  } catch (error) {
+    console.error(
+      "Could not recover an interrupted answer's text:",
+      error instanceof Error ? error.message : error,
+    );
+    return row.text;
+  }
 }
 
 /** The model's prices as the registry has them now; null when the model is gone. */

@@ -16,6 +16,8 @@ import type { LiveListener } from "./live-local";
 
 const BATCH_MS = 100;
 const RENEW_TTL_MS = 60_000;
+/** Entries read per command; a reader asks again from the last one. */
+const READ_BATCH = 1_000;
 /** A stream lives this long after its last write: long past any reload that could still need it. */
 export const LIVE_STREAM_TTL_SECONDS = 10 * 60;
 
@@ -104,11 +106,39 @@ export async function readRedisLive(answerId: string, afterId: string | null): P
   const client = await readyCommands();
   if (!client) throw new Error("not connected");
   const replies = await withRedisTimeout(
-    client.xRange(liveStreamKey(answerId), afterId ? `(${afterId}` : "-", "+", { COUNT: 1_000 }),
+    client.xRange(liveStreamKey(answerId), afterId ? `(${afterId}` : "-", "+", { COUNT: READ_BATCH }),
   );
   return (replies ?? []).map(({ id, message }) => {
     const entry = toEntry(id, message);
     if (!entry) throw new Error(`unreadable entry ${id} in ${liveStreamKey(answerId)}`);
     return entry;
   });
+}
+
+/**
+ * The text an answer's record holds, read whole; undefined without REDIS_URL, without a record, when
+ * Redis does not answer, or when the record has a gap (a lost write: not to be trusted).
+ */
+export async function recordedText(answerId: string): Promise<string | undefined> {
+  if (!redisConfigured()) return undefined;
+  let text = "";
+  let read = 0;
+  let afterId: string | null = null;
+  try {
+    for (;;) {
+      const entries = await readRedisLive(answerId, afterId);
+      for (const entry of entries) {
+        if (entry.kind === "start") continue;
+        if (entry.offset !== text.length) return undefined;
+        if (entry.kind === "text") text += entry.text;
+      }
+      read += entries.length;
+      if (entries.length < READ_BATCH) break;
+      afterId = entries.at(-1)!.id;
+    }
+  } catch (error) {
+    reportRedisFailure(error);
+    return undefined;
+  }
+  return read > 0 ? text : undefined;
 }
