@@ -19,7 +19,8 @@ import { cleanupAll, installCleanupHandlers, onCleanup } from "./cluster/cleanup
 import { loadAverage } from "./cluster/cpu";
 import { Instance } from "./cluster/instance";
 import { KILL_SCENARIO, killUnderLoad, SWEEP_LIMIT_MS } from "./cluster/kill";
-import { startNginx } from "./cluster/nginx";
+import { runLoadFor } from "./cluster/load";
+import { errorKinds, FAIL_TIMEOUT_S, startNginx } from "./cluster/nginx";
 import { freePort } from "./cluster/ports";
 import { killTable, problems, rollingTable, scaleTable } from "./cluster/report";
 import { ROLLING_SCENARIO, rollingRestart } from "./cluster/rolling";
@@ -66,7 +67,7 @@ async function main(): Promise<number> {
   if (!(await buildIfNeeded(root))) throw new Error("the build failed");
 
   const database = await startDatabase();
-  const redisUrl = await startRedis();
+  const redis = await startRedis();
   const upstream = await startUpstream();
   const ports = { a: await freePort(), b: await freePort() };
   const instanceEnv = (name: string): Record<string, string> => {
@@ -75,7 +76,7 @@ async function main(): Promise<number> {
     return {
       DATABASE_URL: database.url,
       DATABASE_POOL_SIZE: "20",
-      REDIS_URL: redisUrl,
+      REDIS_URL: redis.url,
       AUTH_SECRET,
       ENCRYPTION_KEY,
       OPENAI_COMPATIBLE_BASE_URL: upstream.url,
@@ -98,11 +99,30 @@ async function main(): Promise<number> {
   log(`instances ready: A ${(startA / 1000).toFixed(1)} s, B ${(startB / 1000).toFixed(1)} s`);
   const nginx = await startNginx(dir, ports);
   const cookies = await createUsers(database.sql, USERS);
+  const errorLines = () => nginx.errorLog().split("\n").filter(Boolean);
+  let seen = 0;
+  /** nginx's error-log lines since the last call, by kind: what nginx retried or failed. */
+  const nginxErrors = () => {
+    const lines = errorLines();
+    const fresh = lines.slice(seen);
+    seen = lines.length;
+    return `nginx error log during this part: ${errorKinds(fresh)}`;
+  };
   const cpu = {
     "instance A": () => (a.pid ? [a.pid] : []),
     "instance B": () => (b.pid ? [b.pid] : []),
     nginx: () => nginx.pids(),
     "fake upstream": () => [upstream.pid],
+    redis: () => [redis.pid],
+    // The database's backends (the instances' pools and this script's); other databases' are not ours.
+    postgres: () => pgBackends,
+  };
+  let pgBackends: number[] = [];
+  const readBackends = async () => {
+    const { rows } = await database.sql.query<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity WHERE datname = current_database()`,
+    );
+    pgBackends = rows.map((row) => row.pid);
   };
 
   if (PARTS.has("scale")) {
@@ -115,12 +135,14 @@ async function main(): Promise<number> {
       rounds: ROUNDS,
       roundMs: ROUND_MS,
       cpu,
+      beforeRound: readBackends,
       log,
     });
     report.push(
       `\n## 1. ${USERS} concurrent chats through nginx, 1 vs 2 instances`,
       `upstream: ${SCALE_SCENARIO.words} words in chunks of ${SCALE_SCENARIO.wordsPerChunk}, ${SCALE_SCENARIO.chunkDelayMs} ms apart; ${ROUNDS} rounds of ${ROUND_MS / 1000} s per setting, alternating\n`,
       ...scaleTable(rounds),
+      nginxErrors(),
     );
   }
 
@@ -150,9 +172,14 @@ async function main(): Promise<number> {
       `upstream: ${KILL_SCENARIO.words} words, one per chunk, ${KILL_SCENARIO.chunkDelayMs} ms apart (answers of ~${(KILL_SCENARIO.words * KILL_SCENARIO.chunkDelayMs) / 1000} s); B killed 6 s in, new chats stop 4 s later\n`,
       ...killTable(k),
       ...problems(v),
+      nginxErrors(),
     );
     log(`  B restarts for part 3…`);
     await b.start();
+    // nginx takes B back only once a request reaches it after FAIL_TIMEOUT_S: a little traffic first,
+    // or part 3's first drain finds no live upstream.
+    await runLoadFor(nginx.twoUrl, cookies.slice(0, 20), (FAIL_TIMEOUT_S + 2) * 1000);
+    nginxErrors(); // B's restart is not part 3
   }
 
   if (PARTS.has("rolling")) {
@@ -178,14 +205,11 @@ async function main(): Promise<number> {
       `upstream: ${ROLLING_SCENARIO.words} words, one per chunk, ${ROLLING_SCENARIO.chunkDelayMs} ms apart (answers of ~${(ROLLING_SCENARIO.words * ROLLING_SCENARIO.chunkDelayMs) / 1000} s)\n`,
       ...rollingTable(r),
       ...problems(r.verdict),
+      nginxErrors(),
     );
   }
 
-  const nginxErrors = nginx.errorLog().split("\n").filter(Boolean);
-  report.push(
-    `\nnginx error log: ${nginxErrors.length} lines (refused connections and closed upstreams are expected around the kill and the restarts)`,
-  );
-  report.push(`load average before / after: ${loadBefore} → ${loadAverage()}`);
+  report.push(`\nload average before / after: ${loadBefore} → ${loadAverage()}`);
   console.log(report.join("\n"));
   console.log("\nchecks:");
   for (const c of checks) console.log(`  ${c.ok ? "ok  " : "FAIL"} ${c.name}`);

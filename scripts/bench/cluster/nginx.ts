@@ -21,6 +21,17 @@ export type Nginx = {
   errorLog(): string;
 };
 
+/** nginx's error-log lines by kind ("connect() failed (111: Connection refused)": 12, …). */
+export function errorKinds(lines: string[]): string {
+  const counts = new Map<string, number>();
+  for (const line of lines) {
+    // "2026/12/07 02:40:33 [warn] 14437#14437: *11 upstream server temporarily disabled while …, client: …"
+    const kind = line.replace(/^[\d/: ]+\[(\w+)\] \d+#\d+: (\*\d+ )?/, "$1: ").replace(/, client: .*$/, "");
+    counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  }
+  return counts.size === 0 ? "none" : [...counts].map(([kind, n]) => `${n} × ${kind}`).join("; ");
+}
+
 /** Installs Debian's nginx package when the binary is missing (the issue allows the script to). */
 export function ensureNginx(): void {
   if (existsSync(NGINX)) return;
@@ -77,14 +88,18 @@ http {
     scgi_temp_path ${dir}/scgi;
     client_max_body_size 8m;
 
+    # keepalive_timeout below the instances' own 5 s (Node.js's default): nginx must drop an idle
+    # connection before the instance closes it, or a request sent on it as it closes is reset.
     upstream flywheel_one {
         ${server(a)}
         keepalive 64;
+        keepalive_timeout 4s;
     }
     upstream flywheel_two {
         ${server(a)}
         ${server(b)}
         keepalive 64;
+        keepalive_timeout 4s;
     }
     map $http_upgrade $connection_upgrade { default upgrade; "" ""; }
 

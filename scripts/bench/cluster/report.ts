@@ -54,6 +54,10 @@ export function scaleTable(rounds: ScaleRound[]): string[] {
     `scale-up 2 vs 1 instance: ${fmt(perSecond[2]! / perSecond[1]!, 2)}× (per round: ${pairs.map((p) => `${fmt(p, 2)}×`).join(", ")})`,
   );
   for (const instances of [1, 2] as const) {
+    const lag = Math.max(...rounds.filter((r) => r.instances === instances).map((r) => r.lagP99Ms));
+    lines.push(
+      `load generator's event-loop delay with ${instances} instance(s), p99, worst round: ${fmt(lag)} ms`,
+    );
     lines.push(
       `CPU with ${instances} instance(s): ${cpuShare(rounds.filter((r) => r.instances === instances).map((r) => r.cpu))}`,
     );

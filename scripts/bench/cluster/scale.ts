@@ -1,5 +1,6 @@
 // Part 1: the same 200-user closed-loop load through nginx, to instance A alone and to A and B, in
 // alternating rounds of the same run.
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import type { ChatResult } from "./chat-client";
 import { measureCpu, loadAverage, type CpuReading, type CpuSources } from "./cpu";
 import { runLoadFor } from "./load";
@@ -19,6 +20,8 @@ export type ScaleRound = {
   results: ChatResult[];
   cpu: CpuReading;
   load: string;
+  /** The load generator's own event-loop delay (p99): high values mean it, not the cluster, lagged. */
+  lagP99Ms: number;
 };
 
 export async function measureScale(opts: {
@@ -28,6 +31,8 @@ export async function measureScale(opts: {
   rounds: number;
   roundMs: number;
   cpu: CpuSources;
+  /** Runs before each measured round (the database's backends are looked up then). */
+  beforeRound: () => Promise<void>;
   log: (line: string) => void;
 }): Promise<ScaleRound[]> {
   // Warm-up on both paths (routes compiled, pools and keep-alive connections open, JIT), not measured.
@@ -37,6 +42,9 @@ export async function measureScale(opts: {
   for (let round = 1; round <= opts.rounds; round++) {
     const order: (1 | 2)[] = round % 2 === 1 ? [1, 2] : [2, 1];
     for (const instances of order) {
+      await opts.beforeRound();
+      const lag = monitorEventLoopDelay({ resolution: 10 });
+      lag.enable();
       const stop = measureCpu(opts.cpu);
       const results = await runLoadFor(
         instances === 1 ? opts.oneUrl : opts.twoUrl,
@@ -44,7 +52,15 @@ export async function measureScale(opts: {
         opts.roundMs,
       );
       const cpu = stop();
-      const entry = { instances, round, results, cpu, load: loadAverage() };
+      lag.disable();
+      const entry = {
+        instances,
+        round,
+        results,
+        cpu,
+        load: loadAverage(),
+        lagP99Ms: lag.percentile(99) / 1e6,
+      };
       rounds.push(entry);
       const t = throughput(results);
       opts.log(
@@ -54,7 +70,8 @@ export async function measureScale(opts: {
               results.map((r) => r.ttftMs),
               50,
             ),
-          )} ms, errors ${results.filter(failed).length}, load ${entry.load}`,
+          )} ms, errors ${results.filter(failed).length}, ` +
+          `load generator's event-loop delay p99 ${fmt(entry.lagP99Ms)} ms, load ${entry.load}`,
       );
     }
   }

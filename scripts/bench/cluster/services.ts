@@ -1,6 +1,7 @@
 // What the instances share: one fresh database on the local PostgreSQL (dropped at the end), one
 // private redis-server, and the fake OpenAI-compatible upstream in its own process (so its event loop
 // does not share the load generator's), plus the benchmark's users and their session cookies.
+import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { encode } from "next-auth/jwt";
@@ -24,10 +25,16 @@ export async function startDatabase(): Promise<{ url: string; sql: pg.Pool }> {
   return { url: database.url, sql };
 }
 
-export async function startRedis(): Promise<string> {
+export async function startRedis(): Promise<{ url: string; pid: number }> {
   const redis = await startRedisServer();
   onCleanup("redis-server", () => redis.stop());
-  return redis.url;
+  return { url: redis.url, pid: listenerPid(redis.port) };
+}
+
+/** The pid of the process listening on a port of this machine (for its CPU time). */
+function listenerPid(port: number): number {
+  const out = execFileSync("ss", ["-ltnpH", `sport = :${port}`], { encoding: "utf8" });
+  return Number(/pid=(\d+)/.exec(out)?.[1] ?? 0);
 }
 
 export async function startUpstream(): Promise<Upstream & { pid: number }> {
