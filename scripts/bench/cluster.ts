@@ -10,7 +10,8 @@
 // Not a test (vitest and playwright never collect it): it prints tables, and exits 1 when a check of
 // parts 2 or 3 fails. Everything it starts is stopped and removed at the end, on failure or Ctrl+C.
 // Settings: BENCH_CLUSTER_USERS (200), BENCH_CLUSTER_ROUNDS (3), BENCH_CLUSTER_ROUND_SECONDS (12),
-// BENCH_CLUSTER_PARTS (scale,kill,rolling), BENCH_CLUSTER_KEEP_LOGS (a directory).
+// BENCH_CLUSTER_PARTS (scale,kill,rolling), BENCH_CLUSTER_KEEP_LOGS (a directory); part 1's upstream:
+// BENCH_CLUSTER_WORDS (30), BENCH_CLUSTER_WORDS_PER_CHUNK (3), BENCH_CLUSTER_CHUNK_MS (5).
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";

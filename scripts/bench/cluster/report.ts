@@ -6,12 +6,13 @@ import type { ScaleRound } from "./scale";
 import { failed, fmt, percentile, throughput } from "./stats";
 import type { Verdict } from "./verify";
 
-function cpuShare(readings: CpuReading[]): string {
+/** Each part's share of a core over the rounds, and its CPU time per answer. */
+function cpuShare(readings: CpuReading[], answers: number): string {
   const wall = readings.reduce((sum, r) => sum + r.wallMs, 0);
   const names = Object.keys(readings[0]!.byName);
   const parts = names.map((name) => {
     const ms = readings.reduce((sum, r) => sum + (r.byName[name] ?? 0), 0);
-    return `${name} ${fmt((ms / wall) * 100, 0)}%`;
+    return `${name} ${fmt((ms / wall) * 100, 0)}% (${fmt(ms / answers, 2)} ms/answer)`;
   });
   const machine = readings.reduce((sum, r) => sum + r.machineBusy, 0);
   return `${parts.join(", ")}; whole machine ${fmt((machine / wall) * 100, 0)}% of 200%`;
@@ -59,10 +60,42 @@ export function scaleTable(rounds: ScaleRound[]): string[] {
       `load generator's event-loop delay with ${instances} instance(s), p99, worst round: ${fmt(lag)} ms`,
     );
     lines.push(
-      `CPU with ${instances} instance(s): ${cpuShare(rounds.filter((r) => r.instances === instances).map((r) => r.cpu))}`,
+      `CPU with ${instances} instance(s): ${cpuShare(
+        rounds.filter((r) => r.instances === instances).map((r) => r.cpu),
+        rounds
+          .filter((r) => r.instances === instances)
+          .reduce((sum, r) => sum + throughput(r.results).answers, 0),
+      )}`,
     );
   }
+  lines.push(ceiling(rounds.filter((r) => r.instances === 1)));
   return lines;
+}
+
+/**
+ * The most a second instance can add on this machine, from the CPU each part used per answer with one
+ * instance: F for Flywheel, S for everything else of the cluster (PostgreSQL, the load generator,
+ * nginx, the upstream, Redis), all on the same 2 cores. One instance can use at most one core; two
+ * can use both, which they share with S. Other jobs on the machine are left out.
+ */
+function ceiling(oneInstance: ScaleRound[]): string {
+  const answers = oneInstance.reduce((sum, r) => sum + throughput(r.results).answers, 0);
+  let flywheel = 0;
+  let rest = 0;
+  for (const round of oneInstance) {
+    for (const [name, ms] of Object.entries(round.cpu.byName)) {
+      if (name.startsWith("instance ")) flywheel += ms;
+      else rest += ms;
+    }
+  }
+  const f = flywheel / answers;
+  const s = rest / answers;
+  const one = Math.min(1000 / f, 2000 / (f + s));
+  const two = 2000 / (f + s);
+  return (
+    `ceiling of the scale-up on 2 cores shared with the rest of the cluster: Flywheel ${fmt(f, 2)} ms + rest ${fmt(s, 2)} ms of CPU per answer → ` +
+    `at most ${fmt(one, 0)}/s with 1 instance, ${fmt(two, 0)}/s with 2: ${fmt(two / one, 2)}×`
+  );
 }
 
 function verdictLines(v: Verdict): string[] {

@@ -12,7 +12,11 @@ import { failed, fmt, percentile, throughput } from "./stats";
  * saving the answer) and almost no waiting, so 200 users in a closed loop keep the instances' CPU
  * busy, and the throughput measures Flywheel, not the upstream's pace.
  */
-export const SCALE_SCENARIO = { words: 30, wordsPerChunk: 3, chunkDelayMs: 5 };
+export const SCALE_SCENARIO = {
+  words: Number(process.env.BENCH_CLUSTER_WORDS ?? 30),
+  wordsPerChunk: Number(process.env.BENCH_CLUSTER_WORDS_PER_CHUNK ?? 3),
+  chunkDelayMs: Number(process.env.BENCH_CLUSTER_CHUNK_MS ?? 5),
+};
 
 export type ScaleRound = {
   instances: 1 | 2;
