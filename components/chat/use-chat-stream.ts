@@ -1,6 +1,6 @@
 "use client";
 
-import { DefaultChatTransport, readUIMessageStream, type UIMessage } from "ai";
+import { DefaultChatTransport, readUIMessageStream, type UIMessage, type UIMessageChunk } from "ai";
 import { useCallback, useEffect, useReducer, useRef } from "react";
 import type { ChatRequest } from "@/lib/chat/schemas";
 import type { ChatMessage, ConversationDetail, StreamMetadata } from "@/lib/chat/types";
@@ -11,6 +11,7 @@ import {
   chatReducer,
   initialChatState,
   leafUnder,
+  resumableAnswers,
   type ChatEvent,
   type ChatState,
   type LiveAnswer,
@@ -21,11 +22,27 @@ import { arenaStreamingIds, liveArena } from "./arena/arena-state";
 
 type Message = UIMessage<StreamMetadata>;
 
-// The request carries only what the turn adds (the server owns the history), passed per call.
+// The request carries only what the turn adds (the server owns the history), passed per call. An
+// answer is followed again by its own id (a reload, or a stream that broke): any instance serves it.
 const transport = new DefaultChatTransport<Message>({
   api: "/api/chat",
   prepareSendMessagesRequest: ({ body }) => ({ body: body ?? {} }),
+  prepareReconnectToStreamRequest: ({ id }) => ({
+    api: `/api/chat/answers/${encodeURIComponent(id)}/stream`,
+  }),
 });
+
+/** Waits before each new attempt to follow an answer whose stream broke (about 15 s in all). */
+const RECONNECT_DELAYS_MS = [300, 1_000, 2_000, 4_000, 8_000];
+
+const pause = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 
 const reduce = (state: ChatState, event: ChatEvent) => chatReducer(state, event);
 
@@ -35,16 +52,22 @@ const THROTTLE_MS = 30;
 const textOf = (message: Message) =>
   message.parts.map((part) => (part.type === "text" ? part.text : "")).join("");
 
+type ReadResult = { answer: LiveAnswer | null; refused?: string; error?: string };
+// The reconnect call types its chunks' metadata as unknown; both streams are ours, with StreamMetadata.
+type OpenStream = () => Promise<
+  ReadableStream<UIMessageChunk> | ReadableStream<UIMessageChunk<StreamMetadata>> | null
+>;
+
 /**
- * Reads one turn's stream. Every state change goes through `onAnswer` (throttled); the promise
+ * Reads one answer stream. Every state change goes through `onAnswer` (throttled); the promise
  * settles with the last answer seen, or with a refusal when the server refused the request before
  * streaming (a failed response: nothing was saved).
  */
-async function readTurn(
-  body: ChatRequest,
+async function readStream(
+  open: OpenStream,
   signal: AbortSignal,
   onAnswer: (answer: LiveAnswer) => void,
-): Promise<{ answer: LiveAnswer | null; refused?: string; error?: string }> {
+): Promise<ReadResult> {
   let answer: LiveAnswer | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let failure: string | undefined;
@@ -52,16 +75,11 @@ async function readTurn(
     if (error instanceof Error && error.name !== "AbortError") failure = apiErrorMessage(error).message;
   };
   try {
-    const stream = await transport.sendMessages({
-      chatId: body.conversationId ?? "new",
-      messages: [],
-      abortSignal: signal,
-      trigger: "submit-message",
-      messageId: undefined,
-      body,
-    });
+    const stream = await open();
+    if (!stream) return { answer: null };
     // A failed stream (provider error, cut connection) is reported by the answer's own status.
-    for await (const message of readUIMessageStream<Message>({ stream, onError })) {
+    const chunks = stream as ReadableStream<UIMessageChunk<StreamMetadata>>;
+    for await (const message of readUIMessageStream<Message>({ stream: chunks, onError })) {
       const arena = liveArena(message);
       answer = {
         id: message.id,
@@ -85,6 +103,55 @@ async function readTurn(
   }
   return { answer, ...(failure ? { error: failure } : {}) };
 }
+
+/** The stream ended before the answer did: no final status came (the instance or the network went). */
+const cut = (answer: LiveAnswer | null): answer is LiveAnswer =>
+  answer !== null && !answer.arena && answer.metadata?.status === "streaming";
+
+/**
+ * Reads an answer to its end: the stream `open` gives, then, if that stream breaks before the answer
+ * ends, the same answer again by its id (from whichever instance answers: it sends the text so far,
+ * then the rest live), a few times with growing pauses. The server goes on generating whatever the
+ * browser does, so a broken stream is not a failed answer.
+ */
+async function readAnswer(
+  open: OpenStream,
+  signal: AbortSignal,
+  onAnswer: (answer: LiveAnswer) => void,
+): Promise<ReadResult> {
+  let result = await readStream(open, signal, onAnswer);
+  for (const delay of RECONNECT_DELAYS_MS) {
+    const answer = result.answer;
+    if (signal.aborted || !cut(answer)) break;
+    await pause(delay, signal);
+    if (signal.aborted) break;
+    const again = await readStream(
+      () => transport.reconnectToStream({ chatId: answer.id, abortSignal: signal }),
+      signal,
+      onAnswer,
+    );
+    // A refusal (a restarting instance, a lost session) leaves the answer as it was: try again.
+    if (again.answer) result = again;
+  }
+  return result;
+}
+
+/** Follows an answer by its id, as after a reload: the text so far, then live. */
+const followAnswer = (answerId: string, signal: AbortSignal, onAnswer: (answer: LiveAnswer) => void) =>
+  readAnswer(() => transport.reconnectToStream({ chatId: answerId, abortSignal: signal }), signal, onAnswer);
+
+/** A message the page loaded as a live answer's starting point, for when nothing more arrives. */
+const asLiveAnswer = (message: ChatMessage, conversationId: string): LiveAnswer => ({
+  id: message.id,
+  text: message.text,
+  metadata: {
+    conversationId,
+    parentId: message.parentId,
+    createdAt: message.createdAt,
+    status: "streaming",
+    ...(message.modelId ? { modelId: message.modelId } : {}),
+  },
+});
 
 /**
  * The chat screen's one owner of its messages and of the stream: the state (message-tree.ts), the
@@ -111,7 +178,16 @@ export function useChatStream({
     (body: ChatRequest) => {
       const controller = new AbortController();
       request.current = controller;
-      void readTurn(body, controller.signal, (answer) => dispatch({ type: "progress", answer })).then(
+      const open = () =>
+        transport.sendMessages({
+          chatId: body.conversationId ?? "new",
+          messages: [],
+          abortSignal: controller.signal,
+          trigger: "submit-message",
+          messageId: undefined,
+          body,
+        });
+      void readAnswer(open, controller.signal, (answer) => dispatch({ type: "progress", answer })).then(
         (result) => {
           if (request.current === controller) request.current = null;
           if (result.refused === undefined) {
@@ -132,6 +208,41 @@ export function useChatStream({
 
   // Leaving the page ends the request; the server finishes and saves the answer anyway.
   useEffect(() => () => request.current?.abort(), []);
+
+  // Opened while an answer is still being generated (a reload, another tab or device): follow it to
+  // its end, with Stop, as if this tab had asked. The blind arena's answers are followed too, without
+  // a turn (they are shown side by side, not as the branch's answer). Once, for the page as loaded.
+  const loaded = useRef(state);
+  useEffect(() => {
+    const conversation = loaded.current.conversationId;
+    if (!conversation) return;
+    const { main, others } = resumableAnswers(loaded.current);
+    const controller = new AbortController();
+    if (main) {
+      request.current = controller;
+      dispatch({ type: "resume", answer: main });
+      void followAnswer(main.id, controller.signal, (answer) => dispatch({ type: "progress", answer })).then(
+        (result) => {
+          if (controller.signal.aborted) return; // the page went away
+          if (request.current === controller) request.current = null;
+          dispatch({ type: "finish", answer: result.answer ?? asLiveAnswer(main, conversation) });
+        },
+      );
+    }
+    for (const other of others) {
+      void followAnswer(other.id, controller.signal, (answer) =>
+        dispatch({ type: "resumed", answer, final: false }),
+      ).then((result) => {
+        if (!controller.signal.aborted)
+          dispatch({
+            type: "resumed",
+            answer: result.answer ?? asLiveAnswer(other, conversation),
+            final: true,
+          });
+      });
+    }
+    return () => controller.abort();
+  }, []);
 
   /** A new question under `parentId`; with `editedId`, a new version of that question. */
   const send = (text: string, parentId: string | null, editedId: string | null = null) => {

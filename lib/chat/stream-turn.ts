@@ -15,6 +15,7 @@ import { HEARTBEAT_MS } from "./interrupted-answers";
 import { titleAfterFirstAnswer } from "./answer-title";
 import { countOnly, saveAnswer, type Ending } from "./save-answer";
 import { settleAnswerUsage, type SettledUsage } from "../usage/answer-usage";
+import { publishLiveAnswer } from "./live/live-publisher";
 
 const FLUSH_INTERVAL_MS = 1_000;
 
@@ -62,8 +63,13 @@ export function streamTurn(turn: PreparedTurn): ReadableStream<Uint8Array> {
     },
   });
   emit({ type: "text-start", id: "text" });
-  void runTurn(turn, {
-    text: (delta) => emit({ type: "text-delta", id: "text", delta }),
+  // Followed by a reload, another tab or another instance until it ends (lib/chat/live).
+  const live = turn.persist ? publishLiveAnswer(turn.assistantId) : undefined;
+  runTurn(turn, {
+    text: (delta) => {
+      emit({ type: "text-delta", id: "text", delta });
+      live?.delta(delta);
+    },
     end: async (result) => {
       emit({ type: "text-end", id: "text" });
       const final: StreamMetadata = {
@@ -82,16 +88,20 @@ export function streamTurn(turn: PreparedTurn): ReadableStream<Uint8Array> {
         const title = await titleAfterFirstAnswer(turn, result.text);
         if (title) final.title = title;
       }
+      live?.end(final);
       emit({ type: "message-metadata", messageMetadata: final });
       // An error chunk makes useChat show the error (and Retry) while keeping the partial text.
       if (result.status === "error") emit({ type: "error", errorText: result.error ?? "The answer failed." });
       else emit({ type: "finish", messageMetadata: final });
-      try {
-        close(DONE);
-      } catch {
-        // already closed
-      }
+      close(DONE);
     },
+  }).catch((error: unknown) => {
+    // Not a model failure (those end normally): a bug. Whoever follows the answer must not wait for ever.
+    console.error("An answer failed:", error instanceof Error ? error.message : error);
+    const final: StreamMetadata = { status: "error", error: "The answer failed." };
+    live?.end(final);
+    emit({ type: "error", errorText: "The answer failed." });
+    close(DONE);
   });
   return stream;
 }

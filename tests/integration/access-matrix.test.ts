@@ -51,6 +51,7 @@ import {
 } from "@/lib/playground/presets";
 import { getLeaderboard } from "@/lib/leaderboard/leaderboard";
 import { voteBlindArena } from "@/lib/chat/arena/arena-vote";
+import { resumeAnswer } from "@/lib/chat/live/resume-answer";
 import { createExchange, createUser, PASSWORD } from "../helpers/factories";
 import { resetDatabase } from "../helpers/reset";
 
@@ -214,6 +215,19 @@ async function pendingVote(actor: Actor, owner: "own" | "target", w: World): Pro
   });
   return question.id;
 }
+// Following an answer again (a reload): the caller's own finished answer, and another user's.
+async function answerOf(actor: Actor, owner: "own" | "target", w: World): Promise<string> {
+  const self = actor && (await db().user.findUnique({ where: { id: actor.userId }, select: { id: true } }));
+  const userId = owner === "own" && self ? self.id : w.target.id;
+  const { answers } = await createExchange(userId);
+  return answers[0]!.id;
+}
+const resumeRows: Row[] = (["own", "target"] as const).map((owner) => ({
+  fn: `resumeAnswer (${owner === "own" ? "own answer" : "another user's answer"})`,
+  call: async (a, w) => (await resumeAnswer(a, { messageId: await answerOf(a, owner, w) })).cancel(),
+  expect: owner === "own" ? selfService : someoneElses,
+}));
+
 const arenaRows: Row[] = [
   {
     fn: "voteBlindArena (own question)",
@@ -394,6 +408,7 @@ const rows: Row[] = [
   ...playgroundRows,
   ...presetRows,
   ...arenaRows,
+  ...resumeRows,
 ];
 
 async function world(): Promise<World> {

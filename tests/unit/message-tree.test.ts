@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   chatReducer,
   initialChatState,
+  resumableAnswers,
   type ChatEvent,
   type ChatState,
   type LiveAnswer,
@@ -263,5 +264,96 @@ describe("chat state: feedback", () => {
       run(rated, { type: "feedback", messageId: "a1", feedback: null }).messages.find((m) => m.id === "a1")
         ?.feedback,
     ).toBeNull();
+  });
+});
+
+describe("a page opened while an answer is still generated", () => {
+  const streaming = (m: ChatMessage): ChatMessage => ({ ...m, status: "streaming", text: "half" });
+  const live = (text: string, meta: StreamMetadata): LiveAnswer => ({ id: "a2", text, metadata: meta });
+  const opened: ConversationDetail = {
+    ...saved,
+    currentLeafId: "a2",
+    messages: saved.messages.map((m) => (m.id === "a2" ? streaming(m) : m)),
+  };
+
+  it("follows the answer on the branch shown as its turn, with Stop, to its end", () => {
+    const state = initialChatState(opened);
+    const { main, others } = resumableAnswers(state);
+    expect(main?.id).toBe("a2");
+    expect(others).toEqual([]);
+
+    const resumed = run(state, { type: "resume", answer: main! });
+    expect(resumed.turn).toMatchObject({ kind: "resume", answerId: "a2", questionId: "q2" });
+    const meta = { conversationId: "c1", parentId: "q2", status: "streaming" as const };
+    const growing = run(resumed, { type: "progress", answer: live("half and more", meta) });
+    expect(growing.messages.find((m) => m.id === "a2")?.text).toBe("half and more");
+    expect(growing.leafId).toBe("a2");
+
+    const done = run(growing, {
+      type: "finish",
+      answer: live("half and more, done", { ...meta, status: "complete", outputTokens: 9 }),
+    });
+    expect(done.turn).toBeNull();
+    expect(done.compare).toBeNull();
+    expect(done.messages.find((m) => m.id === "a2")).toMatchObject({
+      text: "half and more, done",
+      status: "complete",
+      outputTokens: 9,
+    });
+  });
+
+  it("ends as an interrupted connection when nothing more could be read", () => {
+    const state = run(initialChatState(opened), {
+      type: "resume",
+      answer: resumableAnswers(initialChatState(opened)).main!,
+    });
+    const done = run(state, {
+      type: "finish",
+      answer: live("half", { conversationId: "c1", parentId: "q2", status: "streaming" }),
+    });
+    expect(done.messages.find((m) => m.id === "a2")).toMatchObject({
+      status: "error",
+      error: "The connection was interrupted.",
+    });
+  });
+
+  it("takes the blind arena's sides as others, followed without a turn and without naming a model", () => {
+    const arena: ConversationDetail = {
+      ...saved,
+      currentLeafId: "a2",
+      messages: [...saved.messages, { ...streaming(message("b2", "q2", "assistant", 5)), modelId: null }].map(
+        (m) => (m.id === "a2" ? { ...streaming(m), modelId: null } : m),
+      ),
+      arena: { promptId: "q2", answerAId: "a2", answerBId: "b2" },
+    };
+    const state = initialChatState(arena);
+    const { main, others } = resumableAnswers(state);
+    expect(main).toBeNull();
+    expect(others.map((m) => m.id).sort()).toEqual(["a2", "b2"]);
+
+    const next = run(state, {
+      type: "resumed",
+      final: false,
+      answer: { id: "b2", text: "side b so far", metadata: { conversationId: "c1", status: "streaming" } },
+    });
+    expect(next.turn).toBeNull();
+    expect(next.messages.find((m) => m.id === "b2")).toMatchObject({
+      text: "side b so far",
+      parentId: "q2",
+      modelId: null,
+    });
+    const cut = run(next, {
+      type: "resumed",
+      final: true,
+      answer: { id: "b2", text: "side b so far", metadata: { conversationId: "c1", status: "streaming" } },
+    });
+    expect(cut.messages.find((m) => m.id === "b2")).toMatchObject({
+      status: "error",
+      error: "The connection was interrupted.",
+    });
+  });
+
+  it("has nothing to follow when every answer has ended", () => {
+    expect(resumableAnswers(initialChatState(saved))).toEqual({ main: null, others: [] });
   });
 });

@@ -25,7 +25,8 @@ export type LiveAnswer = {
 
 /** The turn in flight, from the request until its stream ends. */
 export type Turn = {
-  kind: "submit" | "regenerate";
+  /** "resume": an answer already being generated when the page was opened (a reload, another tab). */
+  kind: "submit" | "regenerate" | "resume";
   /** The question being answered: the optimistic one (submit) or the existing one (regenerate). */
   questionId: string;
   /** The leaf shown before the turn: where the view returns when the request is refused. */
@@ -57,6 +58,10 @@ export type ChatEvent =
   | { type: "regenerate"; answer: ChatMessage; retry: boolean }
   | { type: "select"; messageId: string }
   | { type: "progress"; answer: LiveAnswer }
+  /** The page opened while `answer` was still being generated: it becomes the turn in flight. */
+  | { type: "resume"; answer: ChatMessage }
+  /** Another answer followed since the page opened (a blind arena side): its text and, once `final`, its end. */
+  | { type: "resumed"; answer: LiveAnswer; final: boolean }
   | { type: "stop" }
   | { type: "refused"; message: string }
   /** The stream ended; `error` is what failed when no answer had started (e.g. the network). */
@@ -228,6 +233,42 @@ function begin(
   };
 }
 
+/**
+ * The answers still being generated when the page was loaded: `main`, the one the page follows as its
+ * turn (on the branch shown, else the newest), and `others`, followed without a turn (the blind
+ * arena's sides, and any other still streaming).
+ */
+export function resumableAnswers(state: ChatState): { main: ChatMessage | null; others: ChatMessage[] } {
+  const streaming = state.messages.filter((m) => m.role === "assistant" && m.status === "streaming");
+  if (streaming.length === 0) return { main: null, others: [] };
+  const arenaIds = new Set(state.arena ? [state.arena.answerAId, state.arena.answerBId] : []);
+  const candidates = streaming.filter((m) => !arenaIds.has(m.id));
+  const tree = buildTree(state.messages);
+  const shown = new Set<string>();
+  for (let id = state.leafId; id !== null; id = tree.byId.get(id)?.parentId ?? null) shown.add(id);
+  const main =
+    candidates.find((m) => shown.has(m.id)) ??
+    candidates.reduce<ChatMessage | null>((a, m) => (a && a.createdAt >= m.createdAt ? a : m), null);
+  return { main, others: streaming.filter((m) => m !== main) };
+}
+
+/** Another answer followed since the page opened: its text and status, ending as `finish` ends one. */
+function resumed(state: ChatState, answer: LiveAnswer, final: boolean, now: string): ChatState {
+  const known = state.messages.find((m) => m.id === answer.id);
+  if (!known) return state;
+  const update = answerMessage(answer, known.parentId, now);
+  // A blind arena side names no model until the vote: keep what the page had.
+  let message: ChatMessage = {
+    ...update,
+    parentId: known.parentId,
+    modelId: update.modelId ?? known.modelId,
+  };
+  if (final && message.status === "streaming") {
+    message = { ...message, status: "error", error: "The connection was interrupted." };
+  }
+  return { ...state, messages: upsert(state.messages, message) };
+}
+
 /** `now` stamps messages the server has not dated yet (an argument, so the function stays pure). */
 export function chatReducer(state: ChatState, event: ChatEvent, now = new Date().toISOString()): ChatState {
   switch (event.type) {
@@ -244,6 +285,17 @@ export function chatReducer(state: ChatState, event: ChatEvent, now = new Date()
       const replacing = !retry && answer.status === "complete" ? answer.id : null;
       return begin(state, answer.parentId, { kind: "regenerate", questionId: answer.parentId, replacing });
     }
+    case "resume": {
+      const { answer } = event;
+      const next = begin(state, answer.id, {
+        kind: "resume",
+        questionId: answer.parentId ?? "",
+        replacing: null,
+      });
+      return { ...next, turn: { ...next.turn!, answerId: answer.id } };
+    }
+    case "resumed":
+      return resumed(state, event.answer, event.final, now);
     case "select": {
       const leafId = leafUnder(state.messages, event.messageId);
       return leafId ? { ...state, leafId } : state;
