@@ -20,8 +20,7 @@ import { cleanupAll, installCleanupHandlers, onCleanup } from "./cluster/cleanup
 import { loadAverage } from "./cluster/cpu";
 import { Instance } from "./cluster/instance";
 import { KILL_SCENARIO, killUnderLoad, SWEEP_LIMIT_MS } from "./cluster/kill";
-import { runLoadFor } from "./cluster/load";
-import { errorKinds, FAIL_TIMEOUT_S, startNginx } from "./cluster/nginx";
+import { errorKinds, startNginx } from "./cluster/nginx";
 import { freePort } from "./cluster/ports";
 import { killTable, problems, rollingTable, scaleTable } from "./cluster/report";
 import { ROLLING_SCENARIO, rollingRestart } from "./cluster/rolling";
@@ -177,9 +176,6 @@ async function main(): Promise<number> {
     );
     log(`  B restarts for part 3…`);
     await b.start();
-    // nginx takes B back only once a request reaches it after FAIL_TIMEOUT_S: a little traffic first,
-    // or part 3's first drain finds no live upstream.
-    await runLoadFor(nginx.twoUrl, cookies.slice(0, 20), (FAIL_TIMEOUT_S + 2) * 1000);
     nginxErrors(); // B's restart is not part 3
   }
 

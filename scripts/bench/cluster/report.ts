@@ -93,7 +93,7 @@ function ceiling(oneInstance: ScaleRound[]): string {
   const one = Math.min(1000 / f, 2000 / (f + s));
   const two = 2000 / (f + s);
   return (
-    `ceiling of the scale-up on 2 cores shared with the rest of the cluster: Flywheel ${fmt(f, 2)} ms + rest ${fmt(s, 2)} ms of CPU per answer → ` +
+    `ceiling of the scale-up on an otherwise idle 2-core machine, the cluster's parts sharing the cores: Flywheel ${fmt(f, 2)} ms + rest ${fmt(s, 2)} ms of CPU per answer → ` +
     `at most ${fmt(one, 0)}/s with 1 instance, ${fmt(two, 0)}/s with 2: ${fmt(two / one, 2)}×`
   );
 }
