@@ -2,14 +2,19 @@ import "server-only";
 import { markInterruptedAnswers, SWEEP_EVERY_MS } from "./chat/interrupted-answers";
 import { purgeExpiredData } from "./purge-expired-data";
 import { resealProviderSecrets } from "./models/admin/reseal-secrets";
+import { databaseOutage } from "./db/outage-log";
+import { isDatabaseUnavailable } from "./db/unavailable";
 
 const PURGE_EVERY_MS = 5 * 60_000;
 
+/** A job's failure: through the database's outage log (once a minute, no address) when it is down. */
+function reportFailure(job: string, error: unknown): void {
+  if (isDatabaseUnavailable(error)) databaseOutage().failed(error, job.toLowerCase());
+  else console.error(`${job} failed:`, error instanceof Error ? error.message : error);
+}
+
 function every(ms: number, firstAfterMs: number, job: string, work: () => Promise<unknown>): void {
-  const run = () =>
-    void work().catch((error: unknown) => {
-      console.error(`${job} failed:`, error instanceof Error ? error.message : error);
-    });
+  const run = () => void work().catch((error: unknown) => reportFailure(job, error));
   setTimeout(run, firstAfterMs).unref();
   setInterval(run, ms).unref();
 }
@@ -37,11 +42,5 @@ export function startBackgroundJobs(): void {
 }
 
 function once(afterMs: number, job: string, work: () => Promise<unknown>): void {
-  setTimeout(
-    () =>
-      void work().catch((error: unknown) => {
-        console.error(`${job} failed:`, error instanceof Error ? error.message : error);
-      }),
-    afterMs,
-  ).unref();
+  setTimeout(() => void work().catch((error: unknown) => reportFailure(job, error)), afterMs).unref();
 }

@@ -145,6 +145,16 @@ async function generateAndSave(
   let flushedLength = 0;
   let lastFlush = started;
 
+  // One save at a time, never awaited by the stream: a database that stalls (it answers nothing for
+  // the pool's 5 s connect timeout) must not hold the answer's text back from the browser.
+  let flushing: Promise<void> | undefined;
+  const flushInBackground = () => {
+    flushing ??= flush()
+      .catch(() => undefined)
+      .finally(() => {
+        flushing = undefined;
+      });
+  };
   const flush = async () => {
     lastFlush = performance.now();
     const changed = text.length !== flushedLength;
@@ -160,7 +170,7 @@ async function generateAndSave(
   // Checked every second, so the row is never left more than HEARTBEAT_MS + 1 s without a write.
   const heartbeat = turn.persist
     ? setInterval(() => {
-        if (performance.now() - lastFlush >= HEARTBEAT_MS) void flush().catch(() => undefined);
+        if (performance.now() - lastFlush >= HEARTBEAT_MS) flushInBackground();
       }, FLUSH_INTERVAL_MS).unref()
     : undefined;
 
@@ -178,9 +188,7 @@ async function generateAndSave(
         firstTokenAt ??= performance.now();
         text += delta;
         sink.text(delta);
-        if (turn.persist && performance.now() - lastFlush >= FLUSH_INTERVAL_MS) {
-          return flush().catch(() => undefined);
-        }
+        if (turn.persist && performance.now() - lastFlush >= FLUSH_INTERVAL_MS) flushInBackground();
       },
     });
     finishReason = outcome.finishReason;
@@ -197,6 +205,9 @@ async function generateAndSave(
     clearInterval(heartbeat);
     untrack();
   }
+  // A save still running lands before the final one (which it could not overwrite anyway: it only
+  // writes a row still streaming).
+  await flushing;
 
   const durationMs = Math.round(performance.now() - started);
   const answer = cleanModelText(text);

@@ -386,6 +386,29 @@ describe("an answer streaming while the database restarts", () => {
     );
   }, 30_000);
 
+  it("a database that stalls (answers nothing) holds no text back: the saves wait, the stream does not", async () => {
+    // 30 words, 100 ms apart: about 3 s of answer, all of it while the database answers nothing.
+    fake.setScenario({ words: 30, chunkDelayMs: 100 });
+    const answer = streamAnswer("keep talking");
+    const id = await answer.answerId();
+    await waitFor(async () => ((await answerRow(id)).text.length > 0 ? true : undefined), 5_000);
+    await proxy.stall();
+    const stalledAt = performance.now();
+    try {
+      await waitFor(async () => (answer.deltas().length >= 30 ? true : undefined), 10_000);
+      const during = answer.deltas().filter((c) => c.at > stalledAt);
+      // Each save waits for the 5 s connect timeout; the text kept coming every 100 ms or so.
+      const gaps = during.slice(1).map((c, i) => c.at - during[i]!.at);
+      expect(Math.max(...gaps)).toBeLessThan(1_500);
+      expect(answer.deltas().at(-1)!.at - stalledAt).toBeLessThan(4_500);
+    } finally {
+      await proxy.up();
+    }
+    await answer.done;
+    expect(answer.chunks.at(-1)).toMatchObject({ type: "finish", messageMetadata: { status: "complete" } });
+    expect((await answerRow(id)).status).toBe("complete");
+  }, 40_000);
+
   it("when the database stays down longer than the save waits, the sweep closes the row once it is back", async () => {
     // The real periodic sweep of every instance (every 10 s), failing while the database is away.
     lib.startBackgroundJobs();
