@@ -51,7 +51,7 @@ import {
 } from "@/lib/playground/presets";
 import { getLeaderboard } from "@/lib/leaderboard/leaderboard";
 import { voteBlindArena } from "@/lib/chat/arena/arena-vote";
-import { resumeAnswer } from "@/lib/chat/live/resume-answer";
+import { followResentQuestion, resumeAnswer } from "@/lib/chat/live/resume-answer";
 import { createExchange, createUser, PASSWORD } from "../helpers/factories";
 import { resetDatabase } from "../helpers/reset";
 
@@ -222,11 +222,25 @@ async function answerOf(actor: Actor, owner: "own" | "target", w: World): Promis
   const { answers } = await createExchange(userId);
   return answers[0]!.id;
 }
-const resumeRows: Row[] = (["own", "target"] as const).map((owner) => ({
-  fn: `resumeAnswer (${owner === "own" ? "own answer" : "another user's answer"})`,
-  call: async (a, w) => (await resumeAnswer(a, { messageId: await answerOf(a, owner, w) })).cancel(),
-  expect: owner === "own" ? selfService : someoneElses,
-}));
+const resumeRows: Row[] = (["own", "target"] as const).flatMap((owner): Row[] => [
+  {
+    fn: `resumeAnswer (${owner === "own" ? "own answer" : "another user's answer"})`,
+    call: async (a, w) => (await resumeAnswer(a, { messageId: await answerOf(a, owner, w) })).cancel(),
+    expect: owner === "own" ? selfService : someoneElses,
+  },
+  {
+    // Another user's question gives nothing to follow (undefined: the request's conflict stands).
+    fn: `followResentQuestion (${owner === "own" ? "own question" : "another user's question"})`,
+    call: async (a, w) => {
+      const answerId = await answerOf(a, owner, w);
+      const { parentId } = await db().message.findUniqueOrThrow({ where: { id: answerId } });
+      const followed = await followResentQuestion(a, { messageId: parentId });
+      if ((followed === undefined) !== (owner === "target")) throw new Error("followed the wrong question");
+      await followed?.cancel();
+    },
+    expect: selfService,
+  },
+]);
 
 const arenaRows: Row[] = [
   {

@@ -10,7 +10,7 @@ import type { db } from "@/lib/db/client";
 import type { prepareTurn } from "@/lib/chat/prepare-turn";
 import type { streamTurn } from "@/lib/chat/stream-turn";
 import type { stopGeneration } from "@/lib/chat/stop-generation";
-import type { resumeAnswer } from "@/lib/chat/live/resume-answer";
+import type { followResentQuestion, resumeAnswer } from "@/lib/chat/live/resume-answer";
 import type { localLiveCount } from "@/lib/chat/live/live-local";
 
 // An answer opened again while it is generated (a reload, another tab, a broken stream), without
@@ -23,6 +23,7 @@ let lib: {
   streamTurn: typeof streamTurn;
   stopGeneration: typeof stopGeneration;
   resumeAnswer: typeof resumeAnswer;
+  followResentQuestion: typeof followResentQuestion;
   localLiveCount: typeof localLiveCount;
 };
 
@@ -38,6 +39,7 @@ beforeAll(async () => {
     streamTurn: (await import("@/lib/chat/stream-turn")).streamTurn,
     stopGeneration: (await import("@/lib/chat/stop-generation")).stopGeneration,
     resumeAnswer: (await import("@/lib/chat/live/resume-answer")).resumeAnswer,
+    followResentQuestion: (await import("@/lib/chat/live/resume-answer")).followResentQuestion,
     localLiveCount: (await import("@/lib/chat/live/live-local")).localLiveCount,
   };
 });
@@ -199,5 +201,38 @@ describe("who may open an answer again", () => {
     await expect(lib.resumeAnswer(null, { messageId: turn.assistantId })).rejects.toMatchObject({
       code: "UNAUTHENTICATED",
     });
+  });
+});
+
+describe("a question sent again under the id it was stored with (a retried request)", () => {
+  it("follows the answer already started for it, instead of a bare conflict", async () => {
+    const { actor } = await createUser();
+    fake.setScenario({ words: 60, chunkDelayMs: 20 });
+    const body = submit("sent once, retried by the load balancer");
+    const turn = await lib.prepareTurn(actor, body);
+    const original = readAll(lib.streamTurn(turn));
+    await expect(lib.prepareTurn(actor, body)).rejects.toMatchObject({ code: "CONFLICT" });
+
+    const again = await lib.followResentQuestion(actor, { messageId: body.message.id });
+    const chunks = await readAll(again!);
+    const first = await original;
+    expect(chunks[0]).toMatchObject({
+      type: "start",
+      messageId: turn.assistantId,
+      messageMetadata: { conversationId: turn.conversationId, parentId: body.message.id },
+    });
+    expect(textOf(chunks)).toBe(textOf(first));
+    expect(chunks.at(-1)).toMatchObject({ type: "finish", messageMetadata: { status: "complete" } });
+    expect(await lib.db().message.count({ where: { parentId: body.message.id } })).toBe(1);
+  });
+
+  it("leaves the conflict when there is nothing of the caller's to follow", async () => {
+    const { actor } = await createUser();
+    const { actor: other } = await createUser();
+    const body = submit("mine");
+    await lib.prepareTurn(actor, body);
+    expect(await lib.followResentQuestion(other, { messageId: body.message.id })).toBeUndefined();
+    expect(await lib.followResentQuestion(actor, { messageId: randomUUID() })).toBeUndefined();
+    expect(await lib.followResentQuestion(actor, { messageId: "not-an-id" })).toBeUndefined();
   });
 });

@@ -395,7 +395,7 @@ describe("an answer streaming while the database restarts", () => {
     await proxy.stall();
     const stalledAt = performance.now();
     try {
-      await waitFor(async () => (answer.deltas().length >= 30 ? true : undefined), 10_000);
+      await waitFor(() => Promise.resolve(answer.deltas().length >= 30 ? true : undefined), 10_000);
       const during = answer.deltas().filter((c) => c.at > stalledAt);
       // Each save waits for the 5 s connect timeout; the text kept coming every 100 ms or so.
       const gaps = during.slice(1).map((c, i) => c.at - during[i]!.at);

@@ -6,6 +6,15 @@ import { arenaTurnFor } from "@/lib/chat/arena/arena-turn";
 import { streamArenaTurn } from "@/lib/chat/arena/arena-stream";
 import { UI_STREAM_HEADERS } from "@/lib/chat/ui-message-stream";
 import { assertAcceptingWork } from "@/lib/ops/draining";
+import { AppError } from "@/lib/errors/app-error";
+import { followResentQuestion } from "@/lib/chat/live/resume-answer";
+
+const isConflict = (error: unknown) => error instanceof AppError && error.code === "CONFLICT";
+/** The id of a new question in a request body; validated where it is used. */
+const messageIdOf = (body: unknown): unknown =>
+  typeof body === "object" && body !== null && "message" in body
+    ? (body.message as { id?: unknown } | null)?.id
+    : undefined;
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -26,7 +35,17 @@ export async function POST(request: Request) {
       maxBytes: MAX_BODY_BYTES,
       tooLarge: "This message is too long to send.",
     });
-    const turn = await prepareTurn(actor, body);
+    let turn;
+    try {
+      turn = await prepareTurn(actor, body);
+    } catch (error) {
+      // The question is stored already (a retried request): follow its answer instead.
+      const resent = isConflict(error)
+        ? await followResentQuestion(actor, { messageId: messageIdOf(body) })
+        : undefined;
+      if (!resent) throw error;
+      return new Response(resent, { headers: UI_STREAM_HEADERS });
+    }
     const arena = await arenaTurnFor(turn, body);
     return new Response(arena ? streamArenaTurn(arena) : streamTurn(turn), { headers: UI_STREAM_HEADERS });
   } catch (error) {

@@ -20,3 +20,14 @@ export const READ_LIVE_ANSWER = namedStatement(
    FROM "Message" m JOIN "Conversation" c ON c."id" = m."conversationId"
    WHERE m."id" = $1::uuid AND m."role" = 'assistant' AND c."userId" = $2::uuid AND c."deletedAt" IS NULL`,
 );
+
+/**
+ * The answers to one of the caller's questions (at most two are needed: one means a resent question
+ * can follow it). $1 question id, $2 user id.
+ */
+export const ANSWERS_TO_QUESTION = namedStatement(
+  "chat.answers-to-question",
+  `SELECT m."id" FROM "Message" m JOIN "Conversation" c ON c."id" = m."conversationId"
+   WHERE m."parentId" = $1::uuid AND m."role" = 'assistant' AND c."userId" = $2::uuid AND c."deletedAt" IS NULL
+   ORDER BY m."createdAt" DESC LIMIT 2`,
+);

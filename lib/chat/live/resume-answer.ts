@@ -10,7 +10,7 @@ import type { MessageStatus, StreamMetadata } from "../types";
 import { DONE, encodeChunk, type Chunk } from "../ui-message-stream";
 import { followLocalLive } from "./live-local";
 import { readRedisLive, type LiveEntry } from "./live-redis";
-import { READ_LIVE_ANSWER } from "./live-sql";
+import { ANSWERS_TO_QUESTION, READ_LIVE_ANSWER } from "./live-sql";
 
 // A second request for an answer: a reload, another tab or device, or a browser whose stream broke
 // (its instance died or restarted). It gets the answer as the chat's stream format: the text so far
@@ -80,6 +80,29 @@ export async function resumeAnswer(actor: Actor, raw: unknown): Promise<Readable
   const row = parsed.success ? await readRow(parsed.data.messageId, user.id) : null;
   if (!row) throw notFound("Message not found.");
   return followAnswer(row, user.id);
+}
+
+/**
+ * A question sent again with the id it was stored under: a load balancer retrying a request whose
+ * instance died after storing it (nginx's `proxy_next_upstream`), or a browser retrying a request
+ * whose response it never got. Rather than a bare conflict, the request follows the answer already
+ * started for it, so the browser gets its answer from whichever instance it reached. Undefined when
+ * there is not exactly one answer to follow (none yet, or a blind arena's two): the conflict stands.
+ */
+export async function followResentQuestion(
+  actor: Actor,
+  raw: unknown,
+): Promise<ReadableStream<Uint8Array> | undefined> {
+  const user = await requireUser(actor);
+  const parsed = resumeInput.safeParse(raw);
+  if (!parsed.success) return undefined;
+  const { rows } = await pool().query<{ id: string }>({
+    ...ANSWERS_TO_QUESTION,
+    values: [parsed.data.messageId, user.id],
+  });
+  if (rows.length !== 1) return undefined;
+  const row = await readRow(rows[0]!.id, user.id);
+  return row ? followAnswer(row, user.id) : undefined;
 }
 
 /** What the source loops write through. */
