@@ -60,7 +60,7 @@ const PROXY = `
         gzip off;
         proxy_connect_timeout 2s;
         proxy_next_upstream error timeout http_503 non_idempotent;
-        proxy_next_upstream_tries 2;`;
+        proxy_next_upstream_tries 3;`;
 
 /**
  * nginx's passive health check is off (max_fails=0): every request goes to its instance, and a
