@@ -5,7 +5,6 @@
 // disconnects mid-stream), and 200 concurrent streams. Not a test: it prints figures.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { encode } from "next-auth/jwt";
 import { createTestDatabase } from "../../tests/helpers/database";
 import { startFakeOpenAI } from "../../tests/helpers/fake-openai";
 import { sampleTreeRss } from "./lib/process-tree";
@@ -13,6 +12,7 @@ import { timeStream, type StreamTiming } from "./lib/stream-timing";
 import { cpuMs, peakRssMiB, startServer } from "./lib/server";
 import { fmt, median, percentile } from "./lib/stats";
 import { measureSessionEpoch } from "./lib/session-epoch";
+import { benchSessionCookie } from "./lib/bench-user";
 
 const SECRET = "bench-secret-bench-secret-bench-secret-bench";
 const ROUNDS = 3;
@@ -36,20 +36,7 @@ const server = await startServer(3300, {
 });
 const sql = new pg.Pool({ connectionString: database.url, max: 2 });
 
-async function sessionCookie(): Promise<string> {
-  const email = `bench-${randomUUID()}@example.test`;
-  const { rows } = await sql.query<{ id: string }>(
-    `INSERT INTO "User" (email, name, "updatedAt") VALUES ($1, 'Bench', now()) RETURNING id`,
-    [email],
-  );
-  const uid = rows[0]!.id;
-  const token = await encode({
-    token: { uid, sub: uid, role: "USER", email },
-    secret: SECRET,
-    salt: "authjs.session-token",
-  });
-  return `authjs.session-token=${token}`;
-}
+const sessionCookie = () => benchSessionCookie(sql, SECRET);
 
 type Outcome = StreamTiming;
 

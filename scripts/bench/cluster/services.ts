@@ -2,9 +2,8 @@
 // private redis-server, and the fake OpenAI-compatible upstream in its own process (so its event loop
 // does not share the load generator's), plus the benchmark's users and their session cookies.
 import { execFileSync } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { encode } from "next-auth/jwt";
+import { benchSessionCookie } from "../lib/bench-user";
 import { createTestDatabase } from "../../../tests/helpers/database";
 import { startRedisServer } from "../../../tests/helpers/redis-server";
 import { startFakeUpstream } from "../../lib/fake-upstream";
@@ -58,20 +57,5 @@ export async function startUpstream(): Promise<Upstream & { pid: number }> {
 
 /** Creates `count` users and mints each a session cookie as Auth.js would (the shared AUTH_SECRET). */
 export async function createUsers(sql: pg.Pool, count: number): Promise<string[]> {
-  return Promise.all(
-    Array.from({ length: count }, async () => {
-      const email = `bench-${randomUUID()}@example.test`;
-      const { rows } = await sql.query<{ id: string }>(
-        `INSERT INTO "User" (email, name, "updatedAt") VALUES ($1, 'Bench', now()) RETURNING id`,
-        [email],
-      );
-      const uid = rows[0]!.id;
-      const token = await encode({
-        token: { uid, sub: uid, role: "USER", email },
-        secret: AUTH_SECRET,
-        salt: "authjs.session-token",
-      });
-      return `authjs.session-token=${token}`;
-    }),
-  );
+  return Promise.all(Array.from({ length: count }, () => benchSessionCookie(sql, AUTH_SECRET)));
 }
