@@ -239,6 +239,8 @@ export const envSchema = z
       .default(4 * 1024 * 1024),
     TITLE_GENERATION: onOff.default(true),
     FLYWHEEL_DATA_DIR: z.string().default(".data"),
+    // Where saved datasets' files go (lib/datasets); blank: <FLYWHEEL_DATA_DIR>/datasets.
+    DATASETS_DIR: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.OPENAI_COMPATIBLE_BASE_URL && env.OPENAI_COMPATIBLE_MODELS.length === 0) {

@@ -46,13 +46,13 @@ export const SET_GENERATED_TITLE = namedStatement(
 
 /**
  * Which sources other than the chat the caller has visible conversations of: the sidebar offers a
- * filter only for those. One index probe per source, whatever the history's size. $1 user.
+ * filter only for those. Evaluation replays (lib/evaluation) are never a chat's: no filter. One index probe per source, whatever the history's size. $1 user.
  */
 export const OTHER_CONVERSATION_SOURCES = namedStatement(
   "chat.other-conversation-sources",
   `SELECT s."source"::text AS "source"
    FROM unnest(enum_range(NULL::"ConversationSource")) AS s("source")
-   WHERE s."source" <> 'chat'
+   WHERE s."source" NOT IN ('chat', 'evaluation')
      AND EXISTS (SELECT 1 FROM "Conversation" c
                  WHERE c."userId" = $1::uuid AND c."source" = s."source"
                    AND c."deletedAt" IS NULL AND c."temporary" = false)

@@ -33,15 +33,19 @@ type SummaryRow = {
   temporary: boolean;
   source: ConversationSource;
 };
+/** A held-out replay of an evaluation (lib/evaluation): stored as a conversation, never a chat. */
+type EvaluationRow = Omit<SummaryRow, "source"> & { source: "evaluation" };
 
-function toSummary(row: SummaryRow): ConversationSummary {
-  return { ...row, updatedAt: row.updatedAt.toISOString() };
+function toSummary(row: SummaryRow | EvaluationRow): ConversationSummary {
+  // ownConversation refuses evaluation replays; a row of one here is a bug, answered as not found.
+  if (row.source === "evaluation") throw notFound("Conversation not found.");
+  return { ...row, source: row.source, updatedAt: row.updatedAt.toISOString() };
 }
 
 /** The caller's own, visible conversation or "not found" — also for someone else's or a deleted one. */
 export async function ownConversation(userId: string, conversationId: string) {
   const conversation = await db().conversation.findFirst({
-    where: { id: conversationId, userId, deletedAt: null },
+    where: { id: conversationId, userId, deletedAt: null, source: { not: "evaluation" } },
   });
   if (!conversation) throw notFound("Conversation not found.");
   return conversation;
