@@ -36,6 +36,22 @@ export const AUDIT_ACTIONS = [
   "preset.share",
   "preset.unshare",
   "preset.delete",
+  // The fine-tuning loop (docs/fine-tuning.md): datasets saved and deleted, fine-tuning accounts,
+  // jobs started and cancelled, models registered by hand with their lineage, evaluations, the live
+  // traffic trial, and promotions to default (and their undoing).
+  "dataset.create",
+  "dataset.delete",
+  "finetuneAccount.create",
+  "finetuneAccount.update",
+  "finetuneAccount.delete",
+  "finetuneJob.create",
+  "finetuneJob.cancel",
+  "model.lineage",
+  "evaluation.create",
+  "evaluation.cancel",
+  "settings.trial",
+  "model.promote",
+  "model.promote.undo",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

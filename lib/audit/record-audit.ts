@@ -22,7 +22,11 @@ export type AuditEntry = {
     | "budget"
     | "apiKey"
     | "settings"
-    | "preset";
+    | "preset"
+    | "dataset"
+    | "finetuneAccount"
+    | "finetuneJob"
+    | "evaluation";
   targetId?: string | null;
   /** Small facts (new status, filters, counts) — never conversation text. */
   details?: Prisma.InputJsonObject;
