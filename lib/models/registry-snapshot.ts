@@ -48,6 +48,11 @@ export type RegistrySnapshot = {
   settingsDefaultId: string | undefined;
   /** Display names of every model the database knows, disabled ones included (old answers' labels). */
   names: Map<string, string>;
+  /**
+   * Disabled models of enabled providers: hidden from every picker, but an admin's evaluation or live
+   * trial may still call them (a fine-tuned model is registered disabled until it proves itself).
+   */
+  held: Map<string, RegisteredModel>;
   /** Problems found while reading (a duplicate id, an unknown DEFAULT_MODEL), to log once. */
   warnings: string[];
 };
@@ -63,6 +68,7 @@ export function buildSnapshot(input: {
   const models: RegisteredModel[] = [];
   const byId = new Map<string, RegisteredModel>();
   const names = new Map<string, string>();
+  const held = new Map<string, RegisteredModel>();
   const warnings: string[] = [];
   const add = (model: RegisteredModel) => {
     // The offline model's id is reserved: it is listed last, but nothing else may take it.
@@ -82,7 +88,17 @@ export function buildSnapshot(input: {
   for (const { provider, enabled, models: rows } of input.adminProviders) {
     for (const row of rows) {
       names.set(row.info.id, row.info.name);
-      if (!enabled || !row.enabled) continue;
+      if (!enabled) continue;
+      if (!row.enabled) {
+        held.set(row.info.id, {
+          info: row.info,
+          roles: row.roles,
+          upstreamId: row.upstreamId,
+          params: row.params,
+          provider,
+        });
+        continue;
+      }
       add({ info: row.info, roles: row.roles, upstreamId: row.upstreamId, params: row.params, provider });
     }
   }
@@ -103,6 +119,7 @@ export function buildSnapshot(input: {
     storedDefaultId: input.storedDefaultId,
     settingsDefaultId,
     names,
+    held,
     warnings,
   };
 }

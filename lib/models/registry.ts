@@ -97,6 +97,23 @@ export async function resolveModel(
 }
 
 /**
+ * The model to call for an admin's evaluation or live trial (lib/evaluation): any registered model,
+ * including one that is disabled (hidden from pickers) as long as its provider is enabled. Callers
+ * authorise first; this is never reachable from a user's model choice.
+ */
+export async function resolveModelForEvaluation(modelId: string): Promise<ResolvedModel> {
+  const snapshot = await cache.get();
+  const registered = snapshot.byId.get(modelId) ?? snapshot.held.get(modelId);
+  if (!registered) {
+    throw new AppError(
+      "VALIDATION",
+      `Unknown model "${modelId.slice(0, 100)}": it is not registered, or its provider is disabled.`,
+    );
+  }
+  return { info: { ...registered.info }, params: { ...registered.params }, ...snapshot.call(registered) };
+}
+
+/**
  * A registered model's details whatever its role restrictions, for pricing an answer it already made
  * (the interrupted-answers sweep); undefined when the registry does not know the id any more.
  */

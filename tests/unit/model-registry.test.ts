@@ -85,6 +85,8 @@ describe("model registry", () => {
     // Their names are still known, for the answers they made.
     expect(s.names.get("admin-1")).toBe("Name of admin-1");
     expect(s.names.get("admin-3")).toBe("Name of admin-3");
+    // A disabled model of an enabled provider is held for evaluations; a disabled provider's is not.
+    expect([...s.held.keys()]).toEqual(["admin-1"]);
   });
 
   it("offers a model only to its roles; the settings' and the offline model to everyone", () => {
