@@ -61,6 +61,7 @@ export async function runEvaluations(
   const owner = options.owner ?? PROCESS_OWNER;
   const signal = options.signal ?? new AbortController().signal;
   let count = 0;
+  const seen = new Set<string>();
   while (!signal.aborted) {
     const { rows } = await pool().query<ClaimedEvaluation>({
       ...CLAIM_EVALUATION,
@@ -68,6 +69,12 @@ export async function runEvaluations(
     });
     const claimed = rows[0];
     if (!claimed) break;
+    // Left with prompts to do (an answer stopped from outside): the next tick tries again, not this loop.
+    if (seen.has(claimed.id)) {
+      await pool().query({ ...RELEASE_LEASE, values: [claimed.id, owner] });
+      break;
+    }
+    seen.add(claimed.id);
     count++;
     await runEvaluation(claimed.id, owner, signal);
   }
