@@ -9,9 +9,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors/app-error";
-import { invalidateRegistry } from "@/lib/models/registry";
+import { invalidateRegistry, modelsForRole } from "@/lib/models/registry";
 import { validationPrompts } from "@/lib/evaluation/prompts";
-import { cancelEvaluation, createEvaluation, estimateEvaluation } from "@/lib/evaluation/evaluations";
+import {
+  cancelEvaluation,
+  createEvaluation,
+  estimateEvaluation,
+  evaluationFormOptions,
+} from "@/lib/evaluation/evaluations";
 import { runEvaluations } from "@/lib/evaluation/runner";
 import { reviewItem, reviewQueue } from "@/lib/evaluation/review";
 import { getEvaluationResult } from "@/lib/evaluation/evaluation-view";
@@ -190,6 +195,32 @@ describe("validation prompts", () => {
 });
 
 describe("creating an evaluation", () => {
+  it("defaults to the candidate's lineage: its base model as baseline and its dataset", async () => {
+    const datasetId = await seedDataset({ format: "trl-sft", train: sftLines(2), validation: sftLines(2) });
+    const other = await seedDataset({ format: "trl-sft", train: sftLines(2), validation: sftLines(3) });
+    await seedDataset({ format: "trl-sft", train: sftLines(2), validation: null });
+    await changeRegistry((tx) =>
+      tx.modelConfig.update({
+        where: { modelId: "cand-ft" },
+        data: { lineage: { baseModel: "base-model", datasetId, datasetSha256: "x" } },
+      }),
+    );
+    const options = await evaluationFormOptions(admin.actor, "cand-ft");
+    expect(options.defaults).toEqual({
+      candidateModelId: "cand-ft",
+      baselineModelId: "base-model",
+      datasetId,
+    });
+    // The disabled candidate is offered; only datasets with a validation split are.
+    expect(options.models.find((m) => m.id === "cand-ft")).toMatchObject({ enabled: false });
+    expect(options.datasets.map((d) => d.id).sort()).toEqual([datasetId, other].sort());
+    // Without a lineage: the default model as baseline.
+    const plain = await evaluationFormOptions(admin.actor, "judge-model");
+    const { defaultModelId } = await modelsForRole("ADMIN");
+    expect(defaultModelId).not.toBe("judge-model");
+    expect(plain.defaults.baselineModelId).toBe(defaultModelId);
+  });
+
   it("estimates the cost before it starts, refuses a cap below it, and audits the start", async () => {
     const datasetId = await seedDataset({ format: "trl-sft", train: sftLines(2), validation: sftLines(4) });
     const setupInput = {
