@@ -4,8 +4,10 @@ import { purgeExpiredData } from "./purge-expired-data";
 import { resealProviderSecrets } from "./models/admin/reseal-secrets";
 import { databaseOutage } from "./db/outage-log";
 import { isDatabaseUnavailable } from "./db/unavailable";
+import { runEvaluationsTick } from "./evaluation/runner";
 
 const PURGE_EVERY_MS = 5 * 60_000;
+const EVALUATIONS_EVERY_MS = 5_000;
 
 /** A job's failure: through the database's outage log (once a minute, no address) when it is down. */
 function reportFailure(job: string, error: unknown): void {
@@ -28,6 +30,8 @@ export function startBackgroundJobs(): void {
   // At once: answers a crash left `streaming` are closed at start-up, not only at the next sweep.
   every(SWEEP_EVERY_MS, 0, "Marking interrupted answers", () => markInterruptedAnswers());
   every(PURGE_EVERY_MS, 10_000, "Purging expired data", () => purgeExpiredData());
+  // Held-out replays (lib/evaluation/runner.ts): a lease makes one instance run each evaluation.
+  every(EVALUATIONS_EVERY_MS, 5_000, "Running evaluations", () => runEvaluationsTick());
   // After an ENCRYPTION_KEY rotation: provider secrets sealed with the old key get the new one.
   once(2_000, "Resealing provider secrets", async () => {
     const { resealed, unreadable } = await resealProviderSecrets();

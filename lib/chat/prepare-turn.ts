@@ -21,7 +21,7 @@ import { ADMIT_TURN, BRANCH, NEW_CHAT, WRITE_TURN, type AdmitRow, type NewChatRo
 export type PreparedTurn = {
   userId: string;
   /** Where the turn came from: the chat, the public API or the playground (its usage is counted under that source). */
-  source: "chat" | "api" | "playground";
+  source: "chat" | "api" | "playground" | "evaluation";
   /** False for the API's `store: false`: no rows exist, and only the usage is recorded. */
   persist: boolean;
   conversationId: string;
