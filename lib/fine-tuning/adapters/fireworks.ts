@@ -215,17 +215,8 @@ export function createFireworksAdapter(options: FireworksOptions = {}): FineTune
     limits: FIREWORKS_LIMITS,
 
     check(files, input) {
+      // No beta: the DPO job resource shows no such field in Fireworks' reference, so it is refused.
       checkSubmission(rules, files, input);
-      if (input.method === "dpo" && input.hyperparameters.beta != null) {
-        // The DPO job resource shows no beta field in Fireworks' reference.
-        throw new FineTuneProviderError(
-          "invalid_input",
-          "Beta: Fireworks' DPO jobs take no beta; leave it empty.",
-          {
-            field: "beta",
-          },
-        );
-      }
     },
 
     async uploadFile(credentials, file, signal) {

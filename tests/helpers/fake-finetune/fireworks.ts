@@ -1,6 +1,7 @@
 // A fake Fireworks fine-tuning service (written by us from Fireworks' documented shapes, see the shared
 // reference fine-tuning-apis.md): account-scoped datasets (create, :upload, read until READY),
-// supervisedFineTuningJobs and dpoJobs (read, :cancel). A job moves one state per GET:
+// supervisedFineTuningJobs and dpoJobs (read, :cancel). A job moves one state per GET of it (the
+// adapter's listEvents reads the job too, so it moves it as well):
 // JOB_STATE_CREATING → VALIDATING → RUNNING (×3, progress rising) → WRITING_RESULTS → COMPLETED, or
 // → RUNNING → FAILED with status.message when `failNextJob` was set. A cancel passes through
 // JOB_STATE_CANCELLING (one poll) before JOB_STATE_CANCELLED. Errors use Google's shape
