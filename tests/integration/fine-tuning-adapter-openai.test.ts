@@ -407,6 +407,23 @@ describe("the fake's chat: the trained model answers differently, in a known way
     expect(models.data.map((m) => m.id)).toContain(done.fineTunedModel);
   });
 
+  it("answers any base name, but a fine-tuned name only once its job succeeded", async () => {
+    const headers = { authorization: `Bearer ${KEY}`, "content-type": "application/json" };
+    const ask = (model: string) =>
+      fetch(`${fake.url}/chat/completions`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ model, messages: [{ role: "user", content: "Hi" }] }),
+      });
+    const base = await ask("any-base-the-test-registered");
+    expect(
+      ((await base.json()) as { choices: { message: { content: string } }[] }).choices[0]!.message.content,
+    ).toBe("Base answer to: Hi");
+    const created = await startJob();
+    const pending = await ask(`ft:${BASE}:flywheel:support:${created.providerJobId.slice(-8)}`);
+    expect(pending.status).toBe(404);
+  });
+
   it("takes controls over HTTP, as the end-to-end test sends them", async () => {
     const created = await startJob();
     const response = await fetch(`${fake.origin}/__control`, {

@@ -6,19 +6,12 @@ import {
   type FineTuneFile,
   type FineTuneHyperparameters,
   type FineTuneLimits,
+  type HyperparameterRule,
 } from "./types";
 
-type HyperparameterName = keyof FineTuneHyperparameters;
+export type { HyperparameterRule };
 
-/** One accepted hyperparameter: its range (inclusive unless `exclusiveMin`) and whether it is whole. */
-export type HyperparameterRule = {
-  min: number;
-  max: number;
-  exclusiveMin?: boolean;
-  integer?: boolean;
-  /** Only meaningful for one method (beta: DPO). */
-  method?: "sft" | "dpo";
-};
+type HyperparameterName = keyof FineTuneHyperparameters;
 
 export type CheckRules = {
   provider: string;

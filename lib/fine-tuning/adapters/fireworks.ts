@@ -214,6 +214,8 @@ export function createFireworksAdapter(options: FireworksOptions = {}): FineTune
     kind: "fireworks",
     limits: FIREWORKS_LIMITS,
 
+    settings: { hyperparameters: rules.hyperparameters, seed: rules.seed ?? null },
+
     check(files, input) {
       // No beta: the DPO job resource shows no such field in Fireworks' reference, so it is refused.
       checkSubmission(rules, files, input);

@@ -136,6 +136,8 @@ export function createOpenAIAdapter(kind: "openai" | "openai_compatible"): FineT
     kind,
     limits: OPENAI_LIMITS,
 
+    settings: { hyperparameters: rules.hyperparameters, seed: rules.seed ?? null },
+
     check(files, input) {
       checkSubmission(rules, files, input);
     },

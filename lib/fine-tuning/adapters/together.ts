@@ -180,6 +180,8 @@ export function createTogetherAdapter(): FineTuneAdapter {
     kind: "together",
     limits: TOGETHER_LIMITS,
 
+    settings: { hyperparameters: rules.hyperparameters, seed: rules.seed ?? null },
+
     check(files, input) {
       checkSubmission(rules, files, input);
     },

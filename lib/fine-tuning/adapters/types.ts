@@ -84,9 +84,27 @@ export type FineTuneLimits = {
   maxExamples?: number | null;
 };
 
+/** One hyperparameter a provider accepts: its range (inclusive unless `exclusiveMin`), whole or not. */
+export type HyperparameterRule = {
+  min: number;
+  max: number;
+  exclusiveMin?: boolean;
+  integer?: boolean;
+  /** Only meaningful for one method (beta: DPO). */
+  method?: FineTuneMethod;
+};
+
+/** What a job form may offer for a provider: the settings it takes (others are refused by `check`). */
+export type FineTuneSettings = {
+  hyperparameters: Partial<Record<keyof FineTuneHyperparameters, HyperparameterRule>>;
+  /** null: the provider takes no seed. */
+  seed: { min: number; max: number } | null;
+};
+
 export interface FineTuneAdapter {
   readonly kind: FineTuneKind;
   readonly limits: FineTuneLimits;
+  readonly settings: FineTuneSettings;
   /** Refuses, with a FineTuneProviderError of code "invalid_input", what the provider would refuse. */
   check(
     files: { train: FineTuneFile; validation?: FineTuneFile | null },

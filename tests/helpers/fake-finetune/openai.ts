@@ -341,11 +341,13 @@ export async function startFakeOpenAIFineTuning(
       return true;
     }
     if (request.path === "/v1/chat/completions" && request.method === "POST") {
+      // Any base name answers (the e2e registers whatever base it likes); a fine-tuned name only
+      // once its job succeeded, as on OpenAI.
       handleChat(
         request,
         response,
         chat,
-        (model) => baseModels.includes(model) || model === chat.judgeModel || trainedModels().includes(model),
+        (model) => !model.startsWith("ft:") || trainedModels().includes(model),
       );
       return true;
     }
