@@ -1,4 +1,5 @@
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
+import { judgeMessage, parseVerdict } from "@/lib/evaluation/rubric";
 import { generateText, streamText } from "ai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { adapterFor } from "@/lib/fine-tuning/adapters";
@@ -392,12 +393,18 @@ describe("the fake's chat: the trained model answers differently, in a known way
       model: provider.chatModel("fake-judge"),
       prompt: `Question: What is 2+2?\n\nAnswer A:\n${base.text}\n\nAnswer B:\n${await tuned.text}\n\nWhich is better?`,
     });
-    expect(JSON.parse(judge.text)).toEqual({ winner: "B" });
+    expect(judge.text).toBe("Verdict: B");
     const swapped = await generateText({
       model: provider.chatModel("fake-judge"),
       prompt: `Response A: ${await tuned.text}\nResponse B: ${base.text}`,
     });
-    expect(JSON.parse(swapped.text)).toEqual({ winner: "A" });
+    expect(swapped.text).toBe("Verdict: A");
+    // Flywheel's own judge message (lib/evaluation/rubric.ts) labels the responses with tags.
+    const tagged = await generateText({
+      model: provider.chatModel("fake-judge"),
+      prompt: judgeMessage([{ role: "user", content: "What is 2+2?" }], base.text, await tuned.text),
+    });
+    expect(parseVerdict(tagged.text)).toBe("B");
 
     const models = (await (
       await fetch(`${fake.url}/models`, { headers: { authorization: `Bearer ${KEY}` } })
@@ -440,6 +447,6 @@ describe("the fake's chat: the trained model answers differently, in a known way
     expect((await caught(adapter.getJob(credentials, created.providerJobId))).code).toBe("unauthorized");
     await fetch(`${fake.origin}/__control`, { method: "POST", body: JSON.stringify({ revoked: null }) });
     expect(fake.controls.revoked).toBe(false);
-    fake.chat.judgeTemplate = '{"winner":"{winner}"}';
+    fake.chat.judgeTemplate = "Verdict: {winner}";
   });
 });

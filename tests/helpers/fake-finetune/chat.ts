@@ -20,7 +20,8 @@ export type ChatOptions = {
 
 export const DEFAULT_CHAT_OPTIONS: ChatOptions = {
   judgeModel: "fake-judge",
-  judgeTemplate: '{"winner":"{winner}"}',
+  // The last line Flywheel's judge rubric asks for (lib/evaluation/rubric.ts).
+  judgeTemplate: "Verdict: {winner}",
 };
 
 type ChatMessage = { role?: string; content?: string | { type?: string; text?: string }[] };
@@ -42,17 +43,19 @@ export function baseAnswer(question: string): string {
 
 /**
  * The label ("A"/"B") of the answer carrying the tuned prefix: the last "A"/"B" label (as in
- * "Answer A", "Response B", "[A]", "A:") written before the first "Tuned:" in the prompt.
+ * "Answer A", "Response B", "[A]", "A:", "<response_a>") written before the first "Tuned:" in the prompt.
  */
 export function judgeWinner(prompt: string): "A" | "B" | "tie" {
   const at = prompt.indexOf(TUNED_PREFIX.trim());
   if (at < 0) return "tie";
   const before = prompt.slice(0, at);
   const labels = [
-    ...before.matchAll(/(?:answer|response|assistant|model)\s*\(?([AB])\b|\[([AB])\]|^\s*([AB])\s*[:)]/gim),
+    ...before.matchAll(
+      /(?:answer|response|assistant|model)\s*\(?([AB])\b|\[([AB])\]|^\s*([AB])\s*[:)]|<response_([AB])>/gim,
+    ),
   ];
   const last = labels[labels.length - 1];
-  const label = last ? (last[1] ?? last[2] ?? last[3]) : undefined;
+  const label = last ? (last[1] ?? last[2] ?? last[3] ?? last[4])?.toUpperCase() : undefined;
   return label === "A" || label === "B" ? label : "tie";
 }
 
