@@ -4,8 +4,10 @@ import { purgeExpiredData } from "./purge-expired-data";
 import { resealProviderSecrets } from "./models/admin/reseal-secrets";
 import { databaseOutage } from "./db/outage-log";
 import { isDatabaseUnavailable } from "./db/unavailable";
+import { pollFineTuneJobs } from "./fine-tuning/poller";
 
 const PURGE_EVERY_MS = 5 * 60_000;
+const FINE_TUNE_POLL_MS = 5_000;
 
 /** A job's failure: through the database's outage log (once a minute, no address) when it is down. */
 function reportFailure(job: string, error: unknown): void {
@@ -28,6 +30,8 @@ export function startBackgroundJobs(): void {
   // At once: answers a crash left `streaming` are closed at start-up, not only at the next sweep.
   every(SWEEP_EVERY_MS, 0, "Marking interrupted answers", () => markInterruptedAnswers());
   every(PURGE_EVERY_MS, 10_000, "Purging expired data", () => purgeExpiredData());
+  // Fine-tuning jobs: each due job is leased by one instance at a time (lib/fine-tuning/jobs-sql.ts).
+  every(FINE_TUNE_POLL_MS, 3_000, "Polling fine-tuning jobs", () => pollFineTuneJobs());
   // After an ENCRYPTION_KEY rotation: provider secrets sealed with the old key get the new one.
   once(2_000, "Resealing provider secrets", async () => {
     const { resealed, unreadable } = await resealProviderSecrets();
