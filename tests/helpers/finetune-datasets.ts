@@ -1,9 +1,14 @@
 // Saved datasets for the fine-tuning job tests: a Dataset row and its files where lib/datasets/storage.ts
 // keeps them, in the shapes the openai-sft / openai-dpo exports write.
 import { createHash } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { db } from "@/lib/db/client";
 import { datasetDirectory, datasetFilePath } from "@/lib/datasets/storage";
+
+// Test datasets go to a temporary directory, not the checkout's .data (read when env() first runs).
+process.env.DATASETS_DIR ??= mkdtempSync(path.join(tmpdir(), "flywheel-datasets-"));
 
 function sftLine(i: number): string {
   return JSON.stringify({
@@ -79,4 +84,29 @@ export async function seedDataset(
   writeFileSync(datasetFilePath(row.id, files[0]!.name), train);
   if (validation) writeFileSync(datasetFilePath(row.id, files[1]!.name), validation);
   return { id: row.id, sha256: row.sha256, name };
+}
+
+/** A fine-tuning job row as the poller would have left it (for the access matrix and page tests). */
+export async function seedJob(
+  options: {
+    providerId?: string | null;
+    status?: "uploading" | "running" | "succeeded" | "failed";
+    fineTunedModel?: string | null;
+  } = {},
+): Promise<{ id: string; datasetId: string }> {
+  const dataset = await seedDataset();
+  const row = await db().fineTuneJob.create({
+    data: {
+      datasetId: dataset.id,
+      datasetSha256: dataset.sha256,
+      providerId: options.providerId ?? null,
+      kind: "openai_compatible",
+      baseModel: "base-model",
+      method: "sft",
+      status: options.status ?? "uploading",
+      fineTunedModel: options.fineTunedModel ?? null,
+      requestKey: Math.random().toString(36),
+    },
+  });
+  return { id: row.id, datasetId: dataset.id };
 }

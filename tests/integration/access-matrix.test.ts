@@ -52,6 +52,18 @@ import {
 import { getLeaderboard } from "@/lib/leaderboard/leaderboard";
 import { voteBlindArena } from "@/lib/chat/arena/arena-vote";
 import { followResentQuestion, resumeAnswer } from "@/lib/chat/live/resume-answer";
+import {
+  createFineTuneAccount,
+  deleteFineTuneAccount,
+  updateFineTuneAccount,
+} from "@/lib/fine-tuning/accounts";
+import { startFineTuneJob } from "@/lib/fine-tuning/start-job";
+import { cancelFineTuneJob, resumeFineTuneJob } from "@/lib/fine-tuning/job-control";
+import { registerJobModel } from "@/lib/fine-tuning/register-model";
+import { setModelLineage } from "@/lib/fine-tuning/lineage";
+import { getFineTuneJob, getFineTuningOverview } from "@/lib/fine-tuning/job-view";
+import { getModelLineage } from "@/lib/fine-tuning/lineage-view";
+import { seedDataset, seedJob } from "../helpers/finetune-datasets";
 import { createExchange, createUser, PASSWORD } from "../helpers/factories";
 import { resetDatabase } from "../helpers/reset";
 
@@ -327,6 +339,90 @@ const presetRows: Row[] = [
   ]),
 ];
 
+// Admin → Fine-tuning: accounts, jobs, registration and lineage. Nothing here reaches a provider: a
+// job just started is only stored, and cancelling one still uploading is done here.
+const accountForm = {
+  kind: "openai-compatible",
+  name: "Matrix trainer",
+  baseUrl: "http://127.0.0.1:9/v1",
+  apiKey: "",
+};
+async function matrixAccount(): Promise<string> {
+  const row = await db().fineTuneAccount.create({
+    data: { kind: "openai_compatible", name: "Matrix account", baseUrl: "http://127.0.0.1:9/v1" },
+  });
+  return row.id;
+}
+const fineTuningRows: Row[] = [
+  { fn: "getFineTuningOverview", call: (a) => getFineTuningOverview(a), expect: adminOnly },
+  { fn: "getFineTuneJob", call: async (a) => getFineTuneJob(a, (await seedJob()).id), expect: adminOnly },
+  {
+    fn: "getModelLineage",
+    call: (a, w) => getModelLineage(a, w.provider.modelConfigId),
+    expect: adminOnly,
+  },
+  { fn: "createFineTuneAccount", call: (a) => createFineTuneAccount(a, accountForm), expect: adminOnly },
+  {
+    fn: "updateFineTuneAccount",
+    call: async (a) => updateFineTuneAccount(a, { ...accountForm, accountId: await matrixAccount() }),
+    expect: adminOnly,
+  },
+  {
+    fn: "deleteFineTuneAccount",
+    call: async (a) => deleteFineTuneAccount(a, { accountId: await matrixAccount() }),
+    expect: adminOnly,
+  },
+  {
+    fn: "startFineTuneJob",
+    call: async (a, w) =>
+      startFineTuneJob(a, {
+        datasetId: (await seedDataset()).id,
+        credentials: `provider:${w.provider.id}`,
+        baseModel: "matrix-model",
+        method: "sft",
+        epochs: "",
+        learningRateMultiplier: "",
+        learningRate: "",
+        batchSize: "",
+        loraRank: "",
+        beta: "",
+        suffix: "",
+        seed: "",
+      }),
+    expect: adminOnly,
+  },
+  {
+    fn: "cancelFineTuneJob",
+    call: async (a) => cancelFineTuneJob(a, { jobId: (await seedJob()).id }),
+    expect: adminOnly,
+  },
+  {
+    fn: "resumeFineTuneJob",
+    call: async (a) => resumeFineTuneJob(a, { jobId: (await seedJob({ status: "failed" })).id }),
+    expect: adminOnly,
+  },
+  {
+    fn: "registerJobModel",
+    call: async (a, w) => {
+      const job = await seedJob({ status: "succeeded", fineTunedModel: "ft:matrix" });
+      return registerJobModel(a, { jobId: job.id, providerId: w.provider.id });
+    },
+    expect: adminOnly,
+  },
+  {
+    fn: "setModelLineage",
+    call: (a, w) =>
+      setModelLineage(a, {
+        modelConfigId: w.provider.modelConfigId,
+        baseModel: "base-model",
+        datasetSha256: "a".repeat(64),
+        method: "sft",
+        hyperparameters: '{"epochs": 1}',
+      }),
+    expect: adminOnly,
+  },
+];
+
 const rows: Row[] = [
   { fn: "getSettings", call: (a) => getSettings(a), expect: selfService },
   { fn: "updateProfile", call: (a) => updateProfile(a, { name: "Renamed" }), expect: selfService },
@@ -356,6 +452,7 @@ const rows: Row[] = [
     expect: adminOnly,
   },
   ...modelRows,
+  ...fineTuningRows,
   { fn: "getMyUsage", call: (a) => getMyUsage(a), expect: selfService },
   { fn: "createApiKey", call: (a) => createApiKey(a, { name: "k", scopes: ["chat"] }), expect: selfService },
   { fn: "listMyApiKeys", call: (a) => listMyApiKeys(a), expect: selfService },

@@ -1,8 +1,5 @@
 // Fine-tuning jobs end to end against the fake OpenAI fine-tuning service (tests/helpers/fake-finetune):
 // starting a job, the poller's steps, leases, back-off, failures and registration of the result.
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
@@ -18,8 +15,6 @@ import { startFakeOpenAIFineTuning, type FakeOpenAIFineTuning } from "../helpers
 import { seedDataset } from "../helpers/finetune-datasets";
 import { createUser } from "../helpers/factories";
 import { resetDatabase } from "../helpers/reset";
-
-process.env.DATASETS_DIR ??= mkdtempSync(path.join(tmpdir(), "flywheel-jobs-"));
 
 const BASE = "gpt-4o-mini-2024-07-18";
 const KEY = "sk-test-fine-tuning-1234";
