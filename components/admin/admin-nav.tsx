@@ -13,6 +13,7 @@ const LINKS = [
   { href: "/admin/usage", label: "Usage" },
   { href: "/admin/audit", label: "Audit log" },
   { href: "/admin/export", label: "Export" },
+  { href: "/admin/datasets", label: "Datasets" },
 ] as const;
 
 /** The admin console's sections; the current one is marked for assistive technology too. */
