@@ -13,6 +13,7 @@ const LINKS = [
   { href: "/admin/usage", label: "Usage" },
   { href: "/admin/audit", label: "Audit log" },
   { href: "/admin/export", label: "Export" },
+  { href: "/admin/datasets", label: "Datasets" },
   { href: "/admin/fine-tuning", label: "Fine-tuning" },
 ] as const;
 
