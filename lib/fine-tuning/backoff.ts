@@ -1,7 +1,7 @@
 // How long the poller waits before it next looks at a job. Pure, so its numbers are unit-tested.
 
 /** A job in progress is looked at this often when all is well. */
-export const POLL_EVERY_MS = 15_000;
+export const POLL_EVERY_MS = 10_000;
 export const BACKOFF_FIRST_MS = 5_000;
 export const BACKOFF_MAX_MS = 10 * 60_000;
 /**

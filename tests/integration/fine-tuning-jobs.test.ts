@@ -234,7 +234,9 @@ describe("the poller across instances and restarts", () => {
     const done = await pollUntilFinal(jobId, "restarted");
     expect(done.status).toBe("succeeded");
     expect(requestsTo("POST", "/v1/files")).toBe(1);
-    expect(requestsTo("POST", "/v1/fine_tuning/jobs")).toBe(1);
+    // The create refused while the provider was down, then the one that made the job.
+    expect(requestsTo("POST", "/v1/fine_tuning/jobs")).toBe(2);
+    expect([...fake.jobs.values()].filter((j) => j.training_file === midway.trainingFileId)).toHaveLength(1);
     expect(done.trainingFileId).toBe(midway.trainingFileId);
   });
 });
