@@ -80,6 +80,8 @@ export type FineTuneLimits = {
   methods: FineTuneMethod[];
   /** Longest suffix the provider accepts. */
   maxSuffixLength: number;
+  /** Most examples the provider accepts in one file, when it says (Fireworks: 3,000,000). */
+  maxExamples?: number | null;
 };
 
 export interface FineTuneAdapter {
@@ -128,16 +130,19 @@ export class FineTuneProviderError extends Error {
   readonly code: FineTuneErrorCode;
   readonly status: number | null;
   readonly retryAfterMs: number | null;
+  /** The form field a `check` refusal is about ("suffix", "epochs", "dataset"…), so a form can show it there. */
+  readonly field: string | null;
   constructor(
     code: FineTuneErrorCode,
     message: string,
-    options: { status?: number | null; retryAfterMs?: number | null } = {},
+    options: { status?: number | null; retryAfterMs?: number | null; field?: string | null } = {},
   ) {
     super(message);
     this.name = "FineTuneProviderError";
     this.code = code;
     this.status = options.status ?? null;
     this.retryAfterMs = options.retryAfterMs ?? null;
+    this.field = options.field ?? null;
   }
   /** Worth trying again later (the poller backs off); anything else ends the job or the action. */
   get transient(): boolean {
