@@ -100,7 +100,11 @@ export async function startFineTuneJob(
   try {
     adapter.check({ train: training.train, validation: training.validation }, request);
   } catch (error) {
-    if (error instanceof FineTuneProviderError) throw new AppError("VALIDATION", error.message);
+    if (error instanceof FineTuneProviderError) {
+      // The adapter names the field it refused; the form calls the dataset field datasetId.
+      if (!error.field) throw new AppError("VALIDATION", error.message);
+      throw fieldError(error.field === "dataset" ? "datasetId" : error.field, error.message);
+    }
     throw error;
   }
   const requestKey = requestKeyOf({

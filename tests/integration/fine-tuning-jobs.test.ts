@@ -370,7 +370,7 @@ describe("back-off and failures", () => {
 describe("starting a job", () => {
   it("refuses a dataset too small for the provider before anything is uploaded", async () => {
     const dataset = await seedDataset({ trainRows: 3 });
-    const error = await expectAppError(startFineTuneJob(admin, form(dataset.id)), "VALIDATION");
+    const error = await expectAppError(startFineTuneJob(admin, form(dataset.id)), "VALIDATION", "datasetId");
     expect(error.message).toMatch(/10/);
     expect(await db().fineTuneJob.count()).toBe(0);
     expect(fake.requests).toHaveLength(0);
