@@ -2,13 +2,9 @@ import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import { generateText, streamText } from "ai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { adapterFor } from "@/lib/fine-tuning/adapters";
-import {
-  FineTuneProviderError,
-  type FineTuneCredentials,
-  type FineTuneFile,
-  type JobSnapshot,
-} from "@/lib/fine-tuning/adapters/types";
+import type { FineTuneCredentials, FineTuneFile, JobSnapshot } from "@/lib/fine-tuning/adapters/types";
 import { dpoFile, sftFile } from "../helpers/fake-finetune/dataset-files";
+import { caught, thrown } from "../helpers/fake-finetune/errors";
 import {
   RUNNING_STEPS,
   startFakeOpenAIFineTuning,
@@ -33,25 +29,6 @@ beforeEach(() => {
   fake.requests.length = 0;
   fake.setControls({ ...DEFAULT_CONTROLS, apiKey: KEY });
 });
-
-async function caught(promise: Promise<unknown>): Promise<FineTuneProviderError> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(FineTuneProviderError);
-  return error as FineTuneProviderError;
-}
-
-function thrown(run: () => void): FineTuneProviderError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(FineTuneProviderError);
-    return error as FineTuneProviderError;
-  }
-  throw new Error("expected a FineTuneProviderError");
-}
 
 async function startJob(file: FineTuneFile = sftFile(12), method: "sft" | "dpo" = "sft") {
   const fileId = await adapter.uploadFile(credentials, file);

@@ -65,7 +65,7 @@ export function checkSubmission(
   if (files.train.rows < limits.minExamples) {
     refuse(
       "dataset",
-      `Dataset: ${provider} needs at least ${limits.minExamples} training examples; this one has ${files.train.rows}.`,
+      `Dataset: ${provider} needs at least ${limits.minExamples} training example${limits.minExamples === 1 ? "" : "s"}; this one has ${files.train.rows}.`,
     );
   }
   if (limits.maxExamples != null && files.train.rows > limits.maxExamples) {

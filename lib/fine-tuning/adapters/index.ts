@@ -1,19 +1,18 @@
 // The adapter for each kind of fine-tuning account. Adapters hold no state (credentials come with each
 // call), so one instance per kind serves every account and every poller.
 import "server-only";
+import { createFireworksAdapter } from "./fireworks";
 import { createOpenAIAdapter } from "./openai";
-import { FineTuneProviderError, type FineTuneAdapter, type FineTuneKind } from "./types";
+import { createTogetherAdapter } from "./together";
+import type { FineTuneAdapter, FineTuneKind } from "./types";
 
-const openai = createOpenAIAdapter("openai");
-const openaiCompatible = createOpenAIAdapter("openai_compatible");
+const adapters: Record<FineTuneKind, FineTuneAdapter> = {
+  openai: createOpenAIAdapter("openai"),
+  openai_compatible: createOpenAIAdapter("openai_compatible"),
+  together: createTogetherAdapter(),
+  fireworks: createFireworksAdapter(),
+};
 
 export function adapterFor(kind: FineTuneKind): FineTuneAdapter {
-  switch (kind) {
-    case "openai":
-      return openai;
-    case "openai_compatible":
-      return openaiCompatible;
-    default:
-      throw new FineTuneProviderError("invalid_input", `Fine-tuning with ${kind} is not available yet.`);
-  }
+  return adapters[kind];
 }

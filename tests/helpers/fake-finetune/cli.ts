@@ -5,13 +5,19 @@
 // one), plus: {"cancelJob": "<provider job id>"} cancels on the provider's side; (OpenAI)
 // {"judgeTemplate": "...{winner}...", "judgeModel": "..."} change the fake judge. GET /__requests lists
 // the requests seen (method and path).
+import { startFakeFireworks } from "./fireworks";
 import { startFakeOpenAIFineTuning } from "./openai";
+import { startFakeTogether } from "./together";
 
 const provider = process.env.FAKE_FINETUNE_PROVIDER ?? "openai";
 const port = Number(process.env.FAKE_FINETUNE_PORT ?? 0);
 
-if (provider !== "openai") throw new Error(`Unknown FAKE_FINETUNE_PROVIDER ${provider}.`);
-const fake = await startFakeOpenAIFineTuning({ port });
+const fake =
+  provider === "together"
+    ? await startFakeTogether({ port })
+    : provider === "fireworks"
+      ? await startFakeFireworks({ port })
+      : await startFakeOpenAIFineTuning({ port });
 
 // The parent process reads this line to learn the addresses.
 console.log(JSON.stringify({ provider, url: fake.url, control: `${fake.origin}/__control` }));
