@@ -8,7 +8,7 @@ import { FineTuneProviderError } from "./adapters/types";
 
 // A fine-tuning account's key is sealed like a provider's, under its own purpose: a value sealed for
 // one cannot be opened as the other.
-const ACCOUNT_KEY_PURPOSE = "finetuneAccount.apiKey";
+export const ACCOUNT_KEY_PURPOSE = "finetuneAccount.apiKey";
 
 export function sealAccountKey(key: string): string {
   return seal(key, ACCOUNT_KEY_PURPOSE);
