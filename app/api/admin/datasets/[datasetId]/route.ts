@@ -1,4 +1,4 @@
-import { currentActor } from "@/lib/auth/session";
+import { requestActor } from "@/lib/auth/session-token";
 import { openDatasetDownload } from "@/lib/datasets/download";
 import { errorResponse } from "@/lib/errors/http";
 
@@ -14,7 +14,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ data
   try {
     const { datasetId } = await params;
     const file = new URL(request.url).searchParams.get("file") ?? undefined;
-    const download = await openDatasetDownload(await currentActor(), { datasetId, file });
+    const download = await openDatasetDownload(await requestActor(request), { datasetId, file });
     const headers = new Headers({
       "Content-Type": download.contentType,
       "Content-Disposition": `attachment; filename="${download.fileName}"`,
