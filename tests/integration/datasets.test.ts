@@ -18,7 +18,7 @@ import { datasetDirectory, datasetsRoot } from "@/lib/datasets/storage";
 import { deleteConversation } from "@/lib/chat/conversations";
 import { setTrainingConsent, deleteAccount } from "@/lib/users/settings";
 import { deleteUser } from "@/lib/admin/users";
-import { GET as downloadRoute } from "@/app/api/admin/datasets/[datasetId]/route";
+import { datasetDownloadResponse } from "@/lib/datasets/download-route";
 import { createUser } from "../helpers/factories";
 import { exportRows, minutesAfter } from "../helpers/export-rows";
 import { resetDatabase } from "../helpers/reset";
@@ -41,8 +41,8 @@ beforeAll(async () => {
     {
       path: "/api/admin/datasets/:datasetId",
       methods: {
-        GET: (request, context) =>
-          downloadRoute(request, context as { params: Promise<{ datasetId: string }> }),
+        GET: async (request, { params }) =>
+          datasetDownloadResponse(request, String((await params).datasetId)),
       },
     },
   ]);
@@ -222,7 +222,7 @@ describe("saveDataset", () => {
       saveDataset(s.admin.actor, { name: "Bad split", query: "format=trl-sft&split=2" }),
     ).rejects.toMatchObject({
       code: "VALIDATION",
-      fieldErrors: { split: expect.any(String) },
+      fieldErrors: { split: "The split is the training share: more than 0 and less than 1, e.g. 0.9." },
     });
     const empty = await saveDataset(s.admin.actor, {
       name: "Nothing",
