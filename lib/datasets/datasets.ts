@@ -6,10 +6,9 @@ import { requireAdmin, type Actor } from "../auth/actor";
 import { recordAudit } from "../audit/record-audit";
 import { db } from "../db/client";
 import { notFound } from "../errors/app-error";
-import { parseInput } from "../errors/parse-input";
 import type { ExportRequest } from "../export/export-input";
 import type { FormatId } from "../export/types";
-import { datasetFiles } from "./dataset-files";
+import { datasetFiles, parseDatasetRef } from "./dataset-files";
 import { refreshDatasetFlags } from "./flags";
 import { datasetIdInput } from "./schemas";
 import { datasetDirectory, type DatasetFileEntry } from "./storage";
@@ -74,7 +73,7 @@ export async function listDatasets(actor: Actor): Promise<DatasetListItem[]> {
 
 export async function getDataset(actor: Actor, raw: unknown): Promise<DatasetDetail> {
   await requireAdmin(actor);
-  const { datasetId } = parseInput(datasetIdInput, raw, "Dataset not found.");
+  const { datasetId } = parseDatasetRef(datasetIdInput, raw);
   await refreshDatasetFlags();
   const row = await db().dataset.findUnique({ where: { id: datasetId } });
   if (!row) throw notFound("Dataset not found.");
@@ -97,7 +96,7 @@ export async function getDataset(actor: Actor, raw: unknown): Promise<DatasetDet
  */
 export async function deleteDataset(actor: Actor, raw: unknown): Promise<{ deleted: true }> {
   const admin = await requireAdmin(actor);
-  const { datasetId } = parseInput(datasetIdInput, raw, "Dataset not found.");
+  const { datasetId } = parseDatasetRef(datasetIdInput, raw);
   await db().$transaction(async (tx) => {
     const row = await tx.dataset.findUnique({
       where: { id: datasetId },

@@ -8,10 +8,9 @@ import { z } from "zod";
 import { requireAdmin, type Actor } from "../auth/actor";
 import { db } from "../db/client";
 import { notFound } from "../errors/app-error";
-import { parseInput } from "../errors/parse-input";
 import { ZipWriter } from "../export/lines/zip";
 import type { FormatId } from "../export/types";
-import { datasetFiles } from "./dataset-files";
+import { datasetFiles, parseDatasetRef } from "./dataset-files";
 import { datasetReadme } from "./readme";
 import { datasetFilePath, type DatasetFileEntry } from "./storage";
 
@@ -33,7 +32,7 @@ const READ_BYTES = 1 << 20;
 
 export async function openDatasetDownload(actor: Actor, raw: unknown): Promise<DatasetDownload> {
   await requireAdmin(actor);
-  const { datasetId, file } = parseInput(downloadInput, raw, "Dataset not found.");
+  const { datasetId, file } = parseDatasetRef(downloadInput, raw);
   const row = await db().dataset.findUnique({ where: { id: datasetId } });
   if (!row) throw notFound("Dataset not found.");
   const files = datasetFiles(row.files);

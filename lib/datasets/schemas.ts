@@ -7,7 +7,9 @@ export const saveDatasetInput = z.object({
     .string("Give the dataset a name.")
     .trim()
     .min(1, "Give the dataset a name.")
-    .max(120, "The name is at most 120 characters."),
+    .max(120, "The name is at most 120 characters.")
+    // The name goes into file names, a README and the audit log: one line of printable text.
+    .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), "Use letters, digits and punctuation only."),
   query: z.string("The export to save is missing.").max(20_000, "The export request is too long."),
 });
 

@@ -1,4 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
 import type { Actor } from "@/lib/auth/actor";
@@ -64,6 +67,9 @@ import { setModelLineage } from "@/lib/fine-tuning/lineage";
 import { getFineTuneJob, getFineTuningOverview } from "@/lib/fine-tuning/job-view";
 import { getModelLineage } from "@/lib/fine-tuning/lineage-view";
 import { seedDataset, seedJob } from "../helpers/finetune-datasets";
+import { saveDataset } from "@/lib/datasets/save-dataset";
+import { deleteDataset, getDataset, listDatasets } from "@/lib/datasets/datasets";
+import { openDatasetDownload } from "@/lib/datasets/download";
 import { createExchange, createUser, PASSWORD } from "../helpers/factories";
 import { resetDatabase } from "../helpers/reset";
 
@@ -105,6 +111,62 @@ const adminOnly: Record<Kind, Expect> = {
   "disabled admin": "NOT_FOUND",
   "stale admin": "NOT_FOUND",
 };
+
+// Admin → Datasets (lib/datasets). Saved files go to a directory of this run's own.
+process.env.DATASETS_DIR = mkdtempSync(path.join(tmpdir(), "flywheel-matrix-datasets-"));
+
+/** A dataset row of the target's (its files are not needed to read or delete it). */
+async function matrixDataset(w: World): Promise<string> {
+  const { conversation } = await createExchange(w.target.id);
+  const dataset = await db().dataset.create({
+    data: {
+      name: "Matrix",
+      format: "trl-sft",
+      request: {},
+      files: [],
+      sha256: "0".repeat(64),
+      trainRows: 1,
+      validationRows: 0,
+      conversations: { create: { conversationId: conversation.id, userId: w.target.id, split: "train" } },
+    },
+  });
+  return dataset.id;
+}
+
+/** A rated answer of the target's, so that an export has a line to save. */
+async function ratedAnswer(w: World): Promise<void> {
+  const { conversation, answers } = await createExchange(w.target.id);
+  await db().feedback.create({
+    data: { messageId: answers[0]!.id, userId: w.target.id, conversationId: conversation.id, rating: "up" },
+  });
+}
+
+const datasetRows: Row[] = [
+  { fn: "listDatasets", call: (a) => listDatasets(a), expect: adminOnly },
+  {
+    fn: "getDataset",
+    call: async (a, w) => getDataset(a, { datasetId: await matrixDataset(w) }),
+    expect: adminOnly,
+  },
+  {
+    fn: "saveDataset",
+    call: async (a, w) => {
+      await ratedAnswer(w);
+      return saveDataset(a, { name: "Matrix", query: "format=trl-sft" });
+    },
+    expect: adminOnly,
+  },
+  {
+    fn: "deleteDataset",
+    call: async (a, w) => deleteDataset(a, { datasetId: await matrixDataset(w) }),
+    expect: adminOnly,
+  },
+  {
+    fn: "openDatasetDownload",
+    call: async (a, w) => openDatasetDownload(a, { datasetId: await matrixDataset(w) }),
+    expect: adminOnly,
+  },
+];
 
 // Admin → Models: every query and action. The fake upstream answers Test connection and Refresh.
 let fake: FakeOpenAI;
@@ -453,6 +515,7 @@ const rows: Row[] = [
   },
   ...modelRows,
   ...fineTuningRows,
+  ...datasetRows,
   { fn: "getMyUsage", call: (a) => getMyUsage(a), expect: selfService },
   { fn: "createApiKey", call: (a) => createApiKey(a, { name: "k", scopes: ["chat"] }), expect: selfService },
   { fn: "listMyApiKeys", call: (a) => listMyApiKeys(a), expect: selfService },
@@ -588,6 +651,17 @@ describe("access matrix", () => {
       });
     }
   }
+
+  it("dataset work on a missing or malformed id is not found, for an admin too", async () => {
+    const w = await world();
+    for (const datasetId of [randomUUID(), "not-an-id"]) {
+      await expect(getDataset(w.actors.admin, { datasetId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      await expect(deleteDataset(w.actors.admin, { datasetId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      await expect(openDatasetDownload(w.actors.admin, { datasetId })).rejects.toMatchObject({
+        code: "NOT_FOUND",
+      });
+    }
+  });
 
   it("admin actions on a missing user are not found", async () => {
     const w = await world();

@@ -18,7 +18,7 @@ export function ModelLineage({ modelConfigId, view }: { modelConfigId: string; v
           <dt className="text-zinc-600 dark:text-zinc-400">Dataset</dt>
           <dd className="break-all">
             {dataset ? (
-              <Link href="/admin/datasets" className="underline">
+              <Link href={`/admin/datasets/${dataset.id}`} className="underline">
                 {dataset.name}
               </Link>
             ) : lineage.datasetId ? (

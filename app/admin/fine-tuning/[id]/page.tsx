@@ -57,7 +57,7 @@ export default async function FineTuneJobPage({ params }: { params: Promise<{ id
         ) : null}
         <Row label="Dataset">
           {job.dataset ? (
-            <Link href="/admin/datasets" className="underline">
+            <Link href={`/admin/datasets/${job.dataset.id}`} className="underline">
               {job.dataset.name}
             </Link>
           ) : (
