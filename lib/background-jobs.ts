@@ -4,10 +4,12 @@ import { purgeExpiredData } from "./purge-expired-data";
 import { resealProviderSecrets } from "./models/admin/reseal-secrets";
 import { databaseOutage } from "./db/outage-log";
 import { isDatabaseUnavailable } from "./db/unavailable";
+import { runEvaluationsTick } from "./evaluation/runner";
 import { pollFineTuneJobs } from "./fine-tuning/poller";
 import { resealAccountKeys } from "./fine-tuning/reseal-account-keys";
 
 const PURGE_EVERY_MS = 5 * 60_000;
+const EVALUATIONS_EVERY_MS = 5_000;
 const FINE_TUNE_POLL_MS = 5_000;
 
 /** A job's failure: through the database's outage log (once a minute, no address) when it is down. */
@@ -31,6 +33,8 @@ export function startBackgroundJobs(): void {
   // At once: answers a crash left `streaming` are closed at start-up, not only at the next sweep.
   every(SWEEP_EVERY_MS, 0, "Marking interrupted answers", () => markInterruptedAnswers());
   every(PURGE_EVERY_MS, 10_000, "Purging expired data", () => purgeExpiredData());
+  // Held-out replays (lib/evaluation/runner.ts): a lease makes one instance run each evaluation.
+  every(EVALUATIONS_EVERY_MS, 5_000, "Running evaluations", () => runEvaluationsTick());
   // Fine-tuning jobs: each due job is leased by one instance at a time (lib/fine-tuning/jobs-sql.ts).
   every(FINE_TUNE_POLL_MS, 3_000, "Polling fine-tuning jobs", () => pollFineTuneJobs());
   // After an ENCRYPTION_KEY rotation: provider and fine-tuning account secrets sealed with the old key

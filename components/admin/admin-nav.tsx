@@ -8,6 +8,7 @@ const LINKS = [
   { href: "/admin/feedback", label: "Feedback" },
   { href: "/admin/comparisons", label: "Comparisons" },
   { href: "/admin/leaderboard", label: "Leaderboard" },
+  { href: "/admin/evaluations", label: "Evaluations" },
   { href: "/admin/users", label: "Users" },
   { href: "/admin/models", label: "Models" },
   { href: "/admin/usage", label: "Usage" },

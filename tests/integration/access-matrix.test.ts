@@ -56,6 +56,14 @@ import { getLeaderboard } from "@/lib/leaderboard/leaderboard";
 import { voteBlindArena } from "@/lib/chat/arena/arena-vote";
 import { followResentQuestion, resumeAnswer } from "@/lib/chat/live/resume-answer";
 import {
+  cancelEvaluation,
+  createEvaluation,
+  estimateEvaluation,
+  evaluationFormOptions,
+} from "@/lib/evaluation/evaluations";
+import { getEvaluationResult, listEvaluations } from "@/lib/evaluation/evaluation-view";
+import { reviewItem, reviewQueue } from "@/lib/evaluation/review";
+import {
   createFineTuneAccount,
   deleteFineTuneAccount,
   updateFineTuneAccount,
@@ -66,11 +74,12 @@ import { registerJobModel } from "@/lib/fine-tuning/register-model";
 import { setModelLineage } from "@/lib/fine-tuning/lineage";
 import { getFineTuneJob, getFineTuningOverview } from "@/lib/fine-tuning/job-view";
 import { getModelLineage } from "@/lib/fine-tuning/lineage-view";
-import { seedDataset, seedJob } from "../helpers/finetune-datasets";
+import { seedDataset as seedTrainingDataset, seedJob } from "../helpers/finetune-datasets";
 import { saveDataset } from "@/lib/datasets/save-dataset";
 import { deleteDataset, getDataset, listDatasets } from "@/lib/datasets/datasets";
 import { openDatasetDownload } from "@/lib/datasets/download";
 import { createExchange, createUser, PASSWORD } from "../helpers/factories";
+import { seedDataset, sftLines } from "../helpers/evaluation-rows";
 import { resetDatabase } from "../helpers/reset";
 
 // Every domain function against every kind of caller. "ok" means it succeeded; otherwise the AppError
@@ -438,7 +447,7 @@ const fineTuningRows: Row[] = [
     fn: "startFineTuneJob",
     call: async (a, w) =>
       startFineTuneJob(a, {
-        datasetId: (await seedDataset()).id,
+        datasetId: (await seedTrainingDataset()).id,
         credentials: `provider:${w.provider.id}`,
         baseModel: "matrix-model",
         method: "sft",
@@ -482,6 +491,97 @@ const fineTuningRows: Row[] = [
         hyperparameters: '{"epochs": 1}',
       }),
     expect: adminOnly,
+  },
+];
+
+// Admin → Evaluations: a dataset with a validation split, and an evaluation (judged by admins) with one
+// answered pair, made by the world's admin.
+async function evaluationSetup(w: World) {
+  const datasetId = await seedDataset({ format: "trl-sft", train: sftLines(2), validation: sftLines(2) });
+  return {
+    candidateModelId: "matrix-model",
+    baselineModelId: "offline-demo",
+    datasetId,
+    judge: "admins",
+    concurrency: 1,
+    costCapUsd: 5,
+    createdById: w.actors.admin!.userId,
+  };
+}
+async function answeredEvaluation(w: World): Promise<{ evaluationId: string; itemId: string }> {
+  const { createdById, datasetId } = await evaluationSetup(w);
+  const ex = await createExchange(createdById, { answers: 2 });
+  const evaluation = await db().evaluation.create({
+    data: {
+      candidateModelId: "matrix-model",
+      baselineModelId: "offline-demo",
+      datasetId,
+      judge: "admins",
+      status: "judging",
+      createdById,
+      items: {
+        create: {
+          position: 0,
+          prompt: [{ role: "user", content: "What is a flywheel?" }],
+          conversationId: ex.conversation.id,
+          promptMessageId: ex.question.id,
+          candidateAnswerId: ex.answers[0]!.id,
+          baselineAnswerId: ex.answers[1]!.id,
+          candidateFirst: true,
+          status: "answered",
+        },
+      },
+    },
+    include: { items: true },
+  });
+  return { evaluationId: evaluation.id, itemId: evaluation.items[0]!.id };
+}
+const evaluationRows: Row[] = [
+  {
+    fn: "evaluationFormOptions",
+    call: (a) => evaluationFormOptions(a, "matrix-model"),
+    expect: adminOnly,
+  },
+  {
+    fn: "estimateEvaluation",
+    call: async (a, w) => estimateEvaluation(a, await evaluationSetup(w)),
+    expect: adminOnly,
+  },
+  {
+    fn: "createEvaluation",
+    call: async (a, w) => createEvaluation(a, await evaluationSetup(w)),
+    expect: adminOnly,
+  },
+  {
+    fn: "cancelEvaluation",
+    call: async (a, w) => cancelEvaluation(a, { evaluationId: (await answeredEvaluation(w)).evaluationId }),
+    expect: adminOnly,
+  },
+  { fn: "listEvaluations", call: (a) => listEvaluations(a), expect: adminOnly },
+  {
+    fn: "getEvaluationResult",
+    call: async (a, w) => getEvaluationResult(a, (await answeredEvaluation(w)).evaluationId),
+    expect: adminOnly,
+  },
+  {
+    fn: "reviewQueue",
+    call: async (a, w) => reviewQueue(a, (await answeredEvaluation(w)).evaluationId),
+    expect: adminOnly,
+  },
+  {
+    fn: "reviewItem",
+    call: async (a, w) => reviewItem(a, { itemId: (await answeredEvaluation(w)).itemId, choice: "A" }),
+    expect: adminOnly,
+  },
+  {
+    fn: "getEvaluationResult (missing id)",
+    call: (a) => getEvaluationResult(a, randomUUID()),
+    expect: { ...adminOnly, admin: "NOT_FOUND" },
+  },
+  {
+    fn: "reviewItem (missing id)",
+    call: (a) => reviewItem(a, { itemId: randomUUID(), choice: "A" }),
+    expect: { ...adminOnly, admin: "NOT_FOUND" },
   },
 ];
 
@@ -583,6 +683,7 @@ const rows: Row[] = [
   ...presetRows,
   ...arenaRows,
   ...resumeRows,
+  ...evaluationRows,
 ];
 
 async function world(): Promise<World> {

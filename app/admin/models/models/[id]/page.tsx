@@ -24,6 +24,12 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
         {detail.model.modelId}
         {detail.isDefault ? " · default for new chats" : ""}
       </p>
+      <Link
+        href={`/admin/evaluations/new?candidate=${encodeURIComponent(detail.model.modelId)}`}
+        className="text-sm underline"
+      >
+        Evaluate
+      </Link>
       <ModelForm detail={detail} />
       <ModelLineage modelConfigId={detail.model.id} view={lineage} />
     </main>
