@@ -14,6 +14,8 @@ const LINKS = [
   { href: "/admin/usage", label: "Usage" },
   { href: "/admin/audit", label: "Audit log" },
   { href: "/admin/export", label: "Export" },
+  { href: "/admin/datasets", label: "Datasets" },
+  { href: "/admin/fine-tuning", label: "Fine-tuning" },
 ] as const;
 
 /** The admin console's sections; the current one is marked for assistive technology too. */

@@ -1,4 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
 import type { Actor } from "@/lib/auth/actor";
@@ -60,6 +63,21 @@ import {
 } from "@/lib/evaluation/evaluations";
 import { getEvaluationResult, listEvaluations } from "@/lib/evaluation/evaluation-view";
 import { reviewItem, reviewQueue } from "@/lib/evaluation/review";
+import {
+  createFineTuneAccount,
+  deleteFineTuneAccount,
+  updateFineTuneAccount,
+} from "@/lib/fine-tuning/accounts";
+import { startFineTuneJob } from "@/lib/fine-tuning/start-job";
+import { cancelFineTuneJob, resumeFineTuneJob } from "@/lib/fine-tuning/job-control";
+import { registerJobModel } from "@/lib/fine-tuning/register-model";
+import { setModelLineage } from "@/lib/fine-tuning/lineage";
+import { getFineTuneJob, getFineTuningOverview } from "@/lib/fine-tuning/job-view";
+import { getModelLineage } from "@/lib/fine-tuning/lineage-view";
+import { seedDataset as seedTrainingDataset, seedJob } from "../helpers/finetune-datasets";
+import { saveDataset } from "@/lib/datasets/save-dataset";
+import { deleteDataset, getDataset, listDatasets } from "@/lib/datasets/datasets";
+import { openDatasetDownload } from "@/lib/datasets/download";
 import { createExchange, createUser, PASSWORD } from "../helpers/factories";
 import { seedDataset, sftLines } from "../helpers/evaluation-rows";
 import { resetDatabase } from "../helpers/reset";
@@ -102,6 +120,62 @@ const adminOnly: Record<Kind, Expect> = {
   "disabled admin": "NOT_FOUND",
   "stale admin": "NOT_FOUND",
 };
+
+// Admin → Datasets (lib/datasets). Saved files go to a directory of this run's own.
+process.env.DATASETS_DIR = mkdtempSync(path.join(tmpdir(), "flywheel-matrix-datasets-"));
+
+/** A dataset row of the target's (its files are not needed to read or delete it). */
+async function matrixDataset(w: World): Promise<string> {
+  const { conversation } = await createExchange(w.target.id);
+  const dataset = await db().dataset.create({
+    data: {
+      name: "Matrix",
+      format: "trl-sft",
+      request: {},
+      files: [],
+      sha256: "0".repeat(64),
+      trainRows: 1,
+      validationRows: 0,
+      conversations: { create: { conversationId: conversation.id, userId: w.target.id, split: "train" } },
+    },
+  });
+  return dataset.id;
+}
+
+/** A rated answer of the target's, so that an export has a line to save. */
+async function ratedAnswer(w: World): Promise<void> {
+  const { conversation, answers } = await createExchange(w.target.id);
+  await db().feedback.create({
+    data: { messageId: answers[0]!.id, userId: w.target.id, conversationId: conversation.id, rating: "up" },
+  });
+}
+
+const datasetRows: Row[] = [
+  { fn: "listDatasets", call: (a) => listDatasets(a), expect: adminOnly },
+  {
+    fn: "getDataset",
+    call: async (a, w) => getDataset(a, { datasetId: await matrixDataset(w) }),
+    expect: adminOnly,
+  },
+  {
+    fn: "saveDataset",
+    call: async (a, w) => {
+      await ratedAnswer(w);
+      return saveDataset(a, { name: "Matrix", query: "format=trl-sft" });
+    },
+    expect: adminOnly,
+  },
+  {
+    fn: "deleteDataset",
+    call: async (a, w) => deleteDataset(a, { datasetId: await matrixDataset(w) }),
+    expect: adminOnly,
+  },
+  {
+    fn: "openDatasetDownload",
+    call: async (a, w) => openDatasetDownload(a, { datasetId: await matrixDataset(w) }),
+    expect: adminOnly,
+  },
+];
 
 // Admin → Models: every query and action. The fake upstream answers Test connection and Refresh.
 let fake: FakeOpenAI;
@@ -336,6 +410,90 @@ const presetRows: Row[] = [
   ]),
 ];
 
+// Admin → Fine-tuning: accounts, jobs, registration and lineage. Nothing here reaches a provider: a
+// job just started is only stored, and cancelling one still uploading is done here.
+const accountForm = {
+  kind: "openai-compatible",
+  name: "Matrix trainer",
+  baseUrl: "http://127.0.0.1:9/v1",
+  apiKey: "",
+};
+async function matrixAccount(): Promise<string> {
+  const row = await db().fineTuneAccount.create({
+    data: { kind: "openai_compatible", name: "Matrix account", baseUrl: "http://127.0.0.1:9/v1" },
+  });
+  return row.id;
+}
+const fineTuningRows: Row[] = [
+  { fn: "getFineTuningOverview", call: (a) => getFineTuningOverview(a), expect: adminOnly },
+  { fn: "getFineTuneJob", call: async (a) => getFineTuneJob(a, (await seedJob()).id), expect: adminOnly },
+  {
+    fn: "getModelLineage",
+    call: (a, w) => getModelLineage(a, w.provider.modelConfigId),
+    expect: adminOnly,
+  },
+  { fn: "createFineTuneAccount", call: (a) => createFineTuneAccount(a, accountForm), expect: adminOnly },
+  {
+    fn: "updateFineTuneAccount",
+    call: async (a) => updateFineTuneAccount(a, { ...accountForm, accountId: await matrixAccount() }),
+    expect: adminOnly,
+  },
+  {
+    fn: "deleteFineTuneAccount",
+    call: async (a) => deleteFineTuneAccount(a, { accountId: await matrixAccount() }),
+    expect: adminOnly,
+  },
+  {
+    fn: "startFineTuneJob",
+    call: async (a, w) =>
+      startFineTuneJob(a, {
+        datasetId: (await seedTrainingDataset()).id,
+        credentials: `provider:${w.provider.id}`,
+        baseModel: "matrix-model",
+        method: "sft",
+        epochs: "",
+        learningRateMultiplier: "",
+        learningRate: "",
+        batchSize: "",
+        loraRank: "",
+        beta: "",
+        suffix: "",
+        seed: "",
+      }),
+    expect: adminOnly,
+  },
+  {
+    fn: "cancelFineTuneJob",
+    call: async (a) => cancelFineTuneJob(a, { jobId: (await seedJob()).id }),
+    expect: adminOnly,
+  },
+  {
+    fn: "resumeFineTuneJob",
+    call: async (a) => resumeFineTuneJob(a, { jobId: (await seedJob({ status: "failed" })).id }),
+    expect: adminOnly,
+  },
+  {
+    fn: "registerJobModel",
+    call: async (a, w) => {
+      const job = await seedJob({ status: "succeeded", fineTunedModel: "ft:matrix" });
+      return registerJobModel(a, { jobId: job.id, providerId: w.provider.id });
+    },
+    expect: adminOnly,
+  },
+  {
+    fn: "setModelLineage",
+    call: (a, w) =>
+      setModelLineage(a, {
+        modelConfigId: w.provider.modelConfigId,
+        baseModel: "base-model",
+        datasetSha256: "a".repeat(64),
+        method: "sft",
+        hyperparameters: '{"epochs": 1}',
+      }),
+    expect: adminOnly,
+  },
+];
+
 // Admin → Evaluations: a dataset with a validation split, and an evaluation (judged by admins) with one
 // answered pair, made by the world's admin.
 async function evaluationSetup(w: World) {
@@ -456,6 +614,8 @@ const rows: Row[] = [
     expect: adminOnly,
   },
   ...modelRows,
+  ...fineTuningRows,
+  ...datasetRows,
   { fn: "getMyUsage", call: (a) => getMyUsage(a), expect: selfService },
   { fn: "createApiKey", call: (a) => createApiKey(a, { name: "k", scopes: ["chat"] }), expect: selfService },
   { fn: "listMyApiKeys", call: (a) => listMyApiKeys(a), expect: selfService },
@@ -592,6 +752,17 @@ describe("access matrix", () => {
       });
     }
   }
+
+  it("dataset work on a missing or malformed id is not found, for an admin too", async () => {
+    const w = await world();
+    for (const datasetId of [randomUUID(), "not-an-id"]) {
+      await expect(getDataset(w.actors.admin, { datasetId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      await expect(deleteDataset(w.actors.admin, { datasetId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      await expect(openDatasetDownload(w.actors.admin, { datasetId })).rejects.toMatchObject({
+        code: "NOT_FOUND",
+      });
+    }
+  });
 
   it("admin actions on a missing user are not found", async () => {
     const w = await world();

@@ -4,6 +4,8 @@ import { currentActor } from "@/lib/auth/session";
 import { getAdminModel } from "@/lib/models/admin/admin-view";
 import { loadOr404 } from "@/components/admin/models/load-or-404";
 import { ModelForm } from "@/components/admin/models/model-form";
+import { getModelLineage } from "@/lib/fine-tuning/lineage-view";
+import { ModelLineage } from "@/components/admin/fine-tuning/model-lineage";
 
 export const metadata: Metadata = { title: "Model" };
 
@@ -11,6 +13,7 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
   const actor = await currentActor();
   const { id } = await params;
   const detail = await loadOr404(() => getAdminModel(actor, id));
+  const lineage = await loadOr404(() => getModelLineage(actor, id));
   return (
     <main className="flex flex-col gap-4">
       <Link href={`/admin/models/providers/${detail.provider.id}`} className="text-sm underline">
@@ -28,6 +31,7 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
         Evaluate
       </Link>
       <ModelForm detail={detail} />
+      <ModelLineage modelConfigId={detail.model.id} view={lineage} />
     </main>
   );
 }
