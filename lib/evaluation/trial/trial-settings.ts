@@ -167,3 +167,33 @@ export async function setLiveTrial(actor: Actor, raw: unknown): Promise<LiveTria
   forgetAppSettings();
   return view;
 }
+
+export type TrialChoice = { id: string; label: string };
+
+/**
+ * What the trial form offers: as candidate any registered model, disabled ones (fine-tuned models
+ * waiting to prove themselves) included; as baseline the models users chat with. Admin-only.
+ */
+export async function listTrialChoices(
+  actor: Actor,
+): Promise<{ candidates: TrialChoice[]; baselines: TrialChoice[]; defaultModelId: string }> {
+  await requireAdmin(actor);
+  const [served, users, held] = await Promise.all([
+    modelsForRole("ADMIN"),
+    modelsForRole("USER"),
+    db().modelConfig.findMany({
+      where: { enabled: false, provider: { enabled: true } },
+      orderBy: { modelId: "asc" },
+      select: { modelId: true, displayName: true },
+    }),
+  ]);
+  const label = (name: string, id: string) => (name === id ? id : `${name} (${id})`);
+  return {
+    candidates: [
+      ...held.map((m) => ({ id: m.modelId, label: `${label(m.displayName, m.modelId)} · disabled` })),
+      ...served.models.map((m) => ({ id: m.id, label: label(m.name, m.id) })),
+    ],
+    baselines: users.models.map((m) => ({ id: m.id, label: label(m.name, m.id) })),
+    defaultModelId: users.defaultModelId,
+  };
+}

@@ -4,6 +4,7 @@ import { currentActor } from "@/lib/auth/session";
 import { getAdminModel } from "@/lib/models/admin/admin-view";
 import { loadOr404 } from "@/components/admin/models/load-or-404";
 import { ModelForm } from "@/components/admin/models/model-form";
+import { PromotePanel } from "@/components/admin/evaluation/promote-panel";
 
 export const metadata: Metadata = { title: "Model" };
 
@@ -22,6 +23,7 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
         {detail.isDefault ? " · default for new chats" : ""}
       </p>
       <ModelForm detail={detail} />
+      <PromotePanel actor={actor} modelId={detail.model.modelId} isDefault={detail.isDefault} />
     </main>
   );
 }
