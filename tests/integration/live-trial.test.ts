@@ -109,7 +109,12 @@ describe("live trial settings", () => {
     // A share change keeps the trial, and its start.
     const wider = await lib.setLiveTrial(admin.actor, { candidateModelId: "tuned-model", sharePercent: 30 });
     expect(wider.startedAt).toEqual(started.startedAt);
-    const stopped = await lib.setLiveTrial(admin.actor, { sharePercent: 0 });
+    // A stop stops the running trial, whatever stale fields the form sent with it.
+    const stopped = await lib.setLiveTrial(admin.actor, {
+      candidateModelId: "gone-model",
+      baselineModelId: "",
+      sharePercent: 0,
+    });
     expect(stopped).toMatchObject({
       candidateModelId: "tuned-model",
       running: false,
@@ -289,8 +294,8 @@ describe("live trial routing", () => {
     expect(next.info.id).toBe("fake-model");
   });
 
-  it("is seen by another instance within the settings cache (here: once this one forgets its copy)", async () => {
-    const { admin, actor } = await world();
+  it("a trial started on another instance routes chats here within 5 s (the settings cache keeps 4 s)", async () => {
+    const { actor } = await world();
     expect((await newChat(actor)).info.id).toBe("fake-model");
     // Written behind the cache's back, as another instance would: this instance still routes by its copy…
     await lib.db().appSettings.upsert({
@@ -311,7 +316,6 @@ describe("live trial routing", () => {
     // …for at most its 4 s.
     await new Promise((resolve) => setTimeout(resolve, 4_100));
     expect((await newChat(actor)).info.id).toBe("tuned-model");
-    void admin;
   });
 });
 

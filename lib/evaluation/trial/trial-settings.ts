@@ -91,12 +91,14 @@ const servedToUsers = (modelId: string) =>
 export async function setLiveTrial(actor: Actor, raw: unknown): Promise<LiveTrialView> {
   const admin = await requireAdmin(actor);
   const input = parseInput(setLiveTrialInput, raw);
-  if (input.candidateModelId) {
+  // A stop is never refused: the models it leaves in place may be gone by now.
+  const starting = input.sharePercent > 0;
+  if (starting && input.candidateModelId) {
     await resolveModelForEvaluation(input.candidateModelId).catch(() => {
       throw fieldError("candidateModelId", "Choose a registered model of an enabled provider.");
     });
   }
-  if (input.baselineModelId && !(await servedToUsers(input.baselineModelId))) {
+  if (starting && input.baselineModelId && !(await servedToUsers(input.baselineModelId))) {
     throw fieldError(
       "baselineModelId",
       "The baseline must be a model users chat with (enabled, open to users).",
@@ -107,13 +109,11 @@ export async function setLiveTrial(actor: Actor, raw: unknown): Promise<LiveTria
     await tx.appSettings.upsert({ where: { id: 1 }, create: { id: 1 }, update: { updatedAt: new Date() } });
     const before = await readTrial(tx);
     const stopping = input.sharePercent === 0;
-    let candidate = input.candidateModelId ?? before.candidateModelId;
-    let baseline = input.baselineModelId;
-    if (stopping) {
-      // The stopped trial's models stay, so its results can still be read.
-      if (!input.candidateModelId) baseline = before.baselineModelId;
-    } else {
-      candidate = input.candidateModelId;
+    // Stopping stops the current trial whatever the form sent: its models stay, so its results can
+    // still be read.
+    const candidate = stopping ? before.candidateModelId : input.candidateModelId;
+    let baseline = stopping ? before.baselineModelId : input.baselineModelId;
+    if (!stopping) {
       baseline ??= before.running && before.candidateModelId === candidate ? before.baselineModelId : null;
       baseline ??= await defaultBaseline(tx, candidate!);
       if (baseline === candidate) {
