@@ -8,11 +8,14 @@ const LINKS = [
   { href: "/admin/feedback", label: "Feedback" },
   { href: "/admin/comparisons", label: "Comparisons" },
   { href: "/admin/leaderboard", label: "Leaderboard" },
+  { href: "/admin/evaluations", label: "Evaluations" },
   { href: "/admin/users", label: "Users" },
   { href: "/admin/models", label: "Models" },
   { href: "/admin/usage", label: "Usage" },
   { href: "/admin/audit", label: "Audit log" },
   { href: "/admin/export", label: "Export" },
+  { href: "/admin/datasets", label: "Datasets" },
+  { href: "/admin/fine-tuning", label: "Fine-tuning" },
 ] as const;
 
 /** The admin console's sections; the current one is marked for assistive technology too. */

@@ -112,33 +112,42 @@ const cut = (answer: LiveAnswer | null): answer is LiveAnswer =>
  * Reads an answer to its end: the stream `open` gives, then, if that stream breaks before the answer
  * ends, the same answer again by its id (from whichever instance answers: it sends the text so far,
  * then the rest live), a few times with growing pauses. The server goes on generating whatever the
- * browser does, so a broken stream is not a failed answer.
+ * browser does, so a broken stream is not a failed answer. With `answerId` (a page following an answer
+ * it loaded), a first request that is refused or brings nothing (a draining instance's 503, a network
+ * blip) is tried again the same way.
  */
 async function readAnswer(
   open: OpenStream,
   signal: AbortSignal,
   onAnswer: (answer: LiveAnswer) => void,
+  answerId?: string,
 ): Promise<ReadResult> {
   let result = await readStream(open, signal, onAnswer);
   for (const delay of RECONNECT_DELAYS_MS) {
-    const answer = result.answer;
-    if (signal.aborted || !cut(answer)) break;
+    const id = result.answer?.id ?? answerId;
+    const followAgain = result.answer ? cut(result.answer) : answerId !== undefined;
+    if (signal.aborted || !followAgain || id === undefined) break;
     await pause(delay, signal);
     if (signal.aborted) break;
     const again = await readStream(
-      () => transport.reconnectToStream({ chatId: answer.id, abortSignal: signal }),
+      () => transport.reconnectToStream({ chatId: id, abortSignal: signal }),
       signal,
       onAnswer,
     );
     // A refusal (a restarting instance, a lost session) leaves the answer as it was: try again.
-    if (again.answer) result = again;
+    if (again.answer || !result.answer) result = again;
   }
   return result;
 }
 
 /** Follows an answer by its id, as after a reload: the text so far, then live. */
 const followAnswer = (answerId: string, signal: AbortSignal, onAnswer: (answer: LiveAnswer) => void) =>
-  readAnswer(() => transport.reconnectToStream({ chatId: answerId, abortSignal: signal }), signal, onAnswer);
+  readAnswer(
+    () => transport.reconnectToStream({ chatId: answerId, abortSignal: signal }),
+    signal,
+    onAnswer,
+    answerId,
+  );
 
 /** A message the page loaded as a live answer's starting point, for when nothing more arrives. */
 const asLiveAnswer = (message: ChatMessage, conversationId: string): LiveAnswer => ({

@@ -47,6 +47,7 @@ export function LeaderboardFilters({
           ["explicit", "Explicit (better or worse?)"],
           ["arena", "Arena votes"],
           ["implied", "Implied by thumbs"],
+          ["evaluation", "Evaluations"],
         ]}
       />
       <SelectField

@@ -25,7 +25,7 @@ export type ComparisonListRow = {
   id: string;
   createdAt: Date;
   user: { id: string; name: string };
-  source: "explicit" | "ratings" | "arena";
+  source: "explicit" | "ratings" | "arena" | "evaluation";
   /**
    * True for "Same" / "Tie" and for "Both are bad": then `preferred` and `rejected` are just the two
    * answers, in stored order.
@@ -48,7 +48,7 @@ type Row = {
   userConsent: boolean;
   temporary: boolean;
   deleted: boolean;
-  source: "explicit" | "ratings" | "arena";
+  source: "explicit" | "ratings" | "arena" | "evaluation";
   preferredId: string | null;
   bothBad: boolean;
   answerAId: string;

@@ -39,7 +39,9 @@ export const listComparisonsInput = z.object({
   from: dayInput.optional(),
   to: dayInput.optional(),
   user: z.uuid("Unknown user.").optional(),
-  source: z.enum(["explicit", "ratings", "arena"], "Source is explicit, ratings or arena.").optional(),
+  source: z
+    .enum(["explicit", "ratings", "arena", "evaluation"], "Source is explicit, ratings, arena or evaluation.")
+    .optional(),
   outcome: z.enum(["preferred", "tie", "both-bad"], "Outcome is preferred, tie or both bad.").optional(),
   q: search,
   ...page,

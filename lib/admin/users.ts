@@ -6,6 +6,7 @@ import { parseInput } from "../errors/parse-input";
 import { requireAdmin, type Actor } from "../auth/actor";
 import { recordAudit } from "../audit/record-audit";
 import { lockActiveAdminsSql } from "./admin-locks-sql";
+import { flagDatasetsOfUserSql } from "../datasets/flags-sql";
 import { deleteUserInput, listUsersInput, setUserDisabledInput, setUserRoleInput } from "./schemas";
 import { beyondCursor, keysetPage, type Direction, type ListPage } from "../pagination/keyset-page";
 import type { ListCursor } from "../pagination/list-cursor";
@@ -208,6 +209,7 @@ export async function deleteUser(actor: Actor, raw: unknown): Promise<{ deleted:
       });
     }
     if (target.role === "ADMIN") await assertAnotherActiveAdmin(tx, userId);
+    await tx.$executeRaw(flagDatasetsOfUserSql(userId, "user_deleted"));
     await tx.user.delete({ where: { id: userId } });
     await recordAudit(tx, admin, {
       action: "user.delete",

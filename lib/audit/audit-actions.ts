@@ -46,6 +46,7 @@ export const AUDIT_ACTIONS = [
   "finetuneAccount.delete",
   "finetuneJob.create",
   "finetuneJob.cancel",
+  "finetuneJob.resume",
   "model.lineage",
   "evaluation.create",
   "evaluation.cancel",

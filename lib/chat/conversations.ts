@@ -16,6 +16,11 @@ import {
 import { messageColumns, toChatMessage } from "./serialize";
 import type { ConversationDetail, ConversationSource, ConversationSummary } from "./types";
 import { resolveModel } from "../models/registry";
+import {
+  flagDatasetsOfConversationSql,
+  flagDatasetsOfPurgedSql,
+  flagDatasetsOfUserSql,
+} from "../datasets/flags-sql";
 import { blindArena, pendingArena } from "./arena/arena-view";
 import {
   OTHER_CONVERSATION_SOURCES,
@@ -183,6 +188,8 @@ export async function deleteConversation(actor: Actor, raw: unknown): Promise<vo
       where: { id: conversationId, userId: user.id },
       data: { deletedAt: new Date() },
     }),
+    // A saved dataset holding it is flagged now (docs/fine-tuning.md, "Datasets"); undo does not unflag.
+    db().$executeRaw(flagDatasetsOfConversationSql(conversationId, "conversation_deleted")),
   ]);
 }
 
@@ -245,6 +252,7 @@ export async function deleteAllConversations(actor: Actor, raw: unknown): Promis
   const [visible] = await db().$transaction([
     db().conversation.count({ where: { userId: user.id, deletedAt: null, temporary: false } }),
     db().conversation.deleteMany({ where: { userId: user.id } }),
+    db().$executeRaw(flagDatasetsOfUserSql(user.id, "conversation_deleted")),
   ]);
   return { deleted: visible };
 }
@@ -254,13 +262,18 @@ export async function deleteAllConversations(actor: Actor, raw: unknown): Promis
  * their last message. Idempotent, so every instance may run it.
  */
 export async function purgeConversations(now = Date.now()): Promise<number> {
-  const { count } = await db().conversation.deleteMany({
-    where: {
-      OR: [
-        { deletedAt: { lt: new Date(now - UNDO_WINDOW_MS) } },
-        { temporary: true, updatedAt: { lt: new Date(now - 24 * 60 * 60_000) } },
-      ],
-    },
-  });
+  const cutoff = new Date(now - UNDO_WINDOW_MS);
+  // Deleting flagged their datasets already; flagging again here costs nothing and covers older rows.
+  const [, { count }] = await db().$transaction([
+    db().$executeRaw(flagDatasetsOfPurgedSql(cutoff)),
+    db().conversation.deleteMany({
+      where: {
+        OR: [
+          { deletedAt: { lt: cutoff } },
+          { temporary: true, updatedAt: { lt: new Date(now - 24 * 60 * 60_000) } },
+        ],
+      },
+    }),
+  ]);
   return count;
 }

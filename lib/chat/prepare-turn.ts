@@ -12,7 +12,7 @@ import { modelForNewChat, trialModelForTurn } from "../evaluation/trial/trial-ro
 import type { SamplingParams } from "../ai/sampling-params";
 import type { ModelInfo } from "../ai/model-info";
 import type { ChatCompletionsTarget } from "../ai/chat-completions-stream";
-import { trimToContextWindow } from "../ai/context-window";
+import { fitToContextWindow } from "../ai/context-window";
 import { titleFromMessage } from "../ai/title";
 import { parseInput } from "../errors/parse-input";
 import { assertWithinBudget } from "../usage/budget";
@@ -22,7 +22,7 @@ import { ADMIT_TURN, BRANCH, NEW_CHAT, WRITE_TURN, type AdmitRow, type NewChatRo
 export type PreparedTurn = {
   userId: string;
   /** Where the turn came from: the chat, the public API or the playground (its usage is counted under that source). */
-  source: "chat" | "api" | "playground";
+  source: "chat" | "api" | "playground" | "evaluation";
   /** False for the API's `store: false`: no rows exist, and only the usage is recorded. */
   persist: boolean;
   conversationId: string;
@@ -84,8 +84,13 @@ const roleOf = (userId: string) => async () =>
   (await db().user.findUnique({ where: { id: userId }, select: { role: true } }))?.role ?? null;
 
 /** The system prompt and the branch, trimmed oldest-first to the model's context window. */
-function contextFor(system: string, branch: Turn[], info: ModelInfo) {
-  const trimmed = trimToContextWindow({ system, messages: branch, contextWindow: info.contextWindow });
+async function contextFor(system: string, branch: Turn[], info: ModelInfo) {
+  const trimmed = await fitToContextWindow({
+    system,
+    messages: branch,
+    contextWindow: info.contextWindow,
+    modelId: info.id,
+  });
   return { system, history: trimmed.messages, droppedCount: trimmed.droppedCount };
 }
 
@@ -154,7 +159,7 @@ async function startConversation(
     assistantCreatedAt: row.answerCreatedAt!,
     ...resolved,
     // A new conversation's branch is its first message: nothing to read back.
-    ...contextFor(row.systemPrompt ?? "", [{ role: "user", text }], info),
+    ...(await contextFor(row.systemPrompt ?? "", [{ role: "user", text }], info)),
     seed,
   };
 }
@@ -222,11 +227,11 @@ async function continueConversation(
     ...resolved,
     // Never sibling versions: only the branch that leads to the question, without empty turns (an
     // answer stopped before its first word).
-    ...contextFor(
+    ...(await contextFor(
       admitted.systemPrompt ?? "",
       branch.filter((m) => m.text.trim().length > 0),
       info,
-    ),
+    )),
     seed,
   };
 }

@@ -8,7 +8,7 @@ import { Prisma } from "../db/generated/client";
 export type OutcomeQuery = {
   /** UTC, from the period; null for all time. */
   since: string | null;
-  sources: ("explicit" | "ratings" | "arena")[] | null;
+  sources: ("explicit" | "ratings" | "arena" | "evaluation")[] | null;
   reason: string | null;
   /** An ILIKE pattern over the conversation's title, already escaped. */
   titlePattern: string | null;

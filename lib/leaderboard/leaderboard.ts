@@ -41,7 +41,12 @@ const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}
 
 function toQuery(filters: LeaderboardFilters, now: Date): OutcomeQuery {
   const days = PERIODS[filters.period];
-  const sourceMap = { explicit: "explicit", arena: "arena", implied: "ratings" } as const;
+  const sourceMap = {
+    explicit: "explicit",
+    arena: "arena",
+    implied: "ratings",
+    evaluation: "evaluation",
+  } as const;
   return {
     since: days === null ? null : new Date(now.getTime() - days * DAY_MS).toISOString(),
     sources: filters.source === "all" ? null : [sourceMap[filters.source]],

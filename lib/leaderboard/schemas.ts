@@ -7,8 +7,8 @@ import { userText } from "../validation/user-text";
 export const PERIODS = { "7d": 7, "30d": 30, "90d": 90, all: null } as const;
 export type Period = keyof typeof PERIODS;
 
-/** "implied" is the comparisons implied by thumbs (source `ratings`). */
-export const SOURCES = ["all", "explicit", "arena", "implied"] as const;
+/** "implied" is the comparisons implied by thumbs (source `ratings`); "evaluation", held-out replays' verdicts. */
+export const SOURCES = ["all", "explicit", "arena", "implied", "evaluation"] as const;
 export type SourceFilter = (typeof SOURCES)[number];
 
 export const REASONS = [...new Set([...Object.keys(BAD_REASONS), ...Object.keys(GOOD_REASONS)])] as [
@@ -27,7 +27,7 @@ export const leaderboardInput = z.object({
   ),
   source: z.preprocess(
     blankToUndefined,
-    z.enum(SOURCES, "Source is all, explicit, arena or implied.").default("all"),
+    z.enum(SOURCES, "Source is all, explicit, arena, implied or evaluation.").default("all"),
   ),
   reason: z.preprocess(blankToUndefined, z.enum(REASONS, "Unknown reason.").optional()),
   topic: z.preprocess(

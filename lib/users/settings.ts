@@ -8,6 +8,7 @@ import { hashPassword, verifyPassword } from "../auth/password";
 import { bumpSessionEpoch, forgetSessionEpoch } from "../auth/session-epoch";
 import { assertAnotherActiveAdmin } from "../admin/users";
 import { forgetApiKeys } from "../api-keys/verify";
+import { flagDatasetsOfUserSql } from "../datasets/flags-sql";
 import { admitGuess } from "../rate-limit/guess-throttle";
 import {
   changePasswordInput,
@@ -107,10 +108,15 @@ export async function updateCustomInstructions(
 export async function setTrainingConsent(actor: Actor, raw: unknown): Promise<{ trainingConsent: boolean }> {
   const user = await requireUser(actor);
   const { consent } = parseInput(setTrainingConsentInput, raw, FORM_MESSAGE);
-  return db().user.update({
-    where: { id: user.id },
-    data: { trainingConsent: consent },
-    select: { trainingConsent: true },
+  return db().$transaction(async (tx) => {
+    // Saved datasets holding their conversations are flagged for good: consent given again later
+    // does not make a snapshot taken before the withdrawal usable again.
+    if (!consent) await tx.$executeRaw(flagDatasetsOfUserSql(user.id, "consent_withdrawn"));
+    return tx.user.update({
+      where: { id: user.id },
+      data: { trainingConsent: consent },
+      select: { trainingConsent: true },
+    });
   });
 }
 
@@ -140,6 +146,7 @@ export async function deleteAccount(actor: Actor, raw: unknown): Promise<void> {
         throw new AppError("CONFLICT", "You are the only admin. Make another user an admin first.");
       }
     }
+    await tx.$executeRaw(flagDatasetsOfUserSql(user.id, "user_deleted"));
     await tx.user.delete({ where: { id: user.id } });
   });
   forgetSessionEpoch(user.id);

@@ -53,7 +53,9 @@ test.describe.serial("tokens and cost", () => {
     await setUpstream({ text: null, usage: null });
   });
 
-  test("the composer counts the next turn's tokens and warns near and past the window", async ({ page }) => {
+  test("the composer counts the next turn's tokens and warns near and past what the server keeps", async ({
+    page,
+  }) => {
     await signUp(page, "Composer", uniqueEmail("composer"));
     // The offline model's window is 8,192 tokens.
     const box = page.getByRole("textbox", { name: "Message" });
@@ -61,11 +63,12 @@ test.describe.serial("tokens and cost", () => {
     await box.fill("Hello there");
     await expect(meter).toHaveText(/^\d+ \/ 8,192 tokens$/);
     await expect(meter).toHaveAttribute("data-level", "ok");
-    // "1 " is one token per character for cl100k_base.
-    await box.fill("1 ".repeat(3_500));
+    // "1 " is one token per character for cl100k_base. The conversation may use 8,192 − 2,048 =
+    // 6,144 tokens (the rest is kept for the answer): amber from 80% of that, red past it.
+    await box.fill("1 ".repeat(2_700));
     await expect(meter).toHaveAttribute("data-level", "near");
     await expect(meter).toContainText("Nearing the model's context window.");
-    await box.fill("1 ".repeat(4_500));
+    await box.fill("1 ".repeat(3_500));
     await expect(meter).toHaveAttribute("data-level", "over");
     await expect(meter).toContainText("This message is too long for the model's context window.");
     await box.fill("short again");

@@ -89,6 +89,36 @@ test.describe.serial("an answer followed again while it streams", () => {
     expect(await answers(page).first().innerText()).toBe(await mirrored.innerText());
   });
 
+  test("a reload whose first follow request is refused (a draining instance) tries again and follows", async ({
+    page,
+  }) => {
+    await signIn(page, email);
+    await startLongAnswer(page, "A story past a restarting instance");
+    // The first request for the answer's stream after the reload gets the 503 a draining instance
+    // answers; the next ones go through.
+    let refused = 0;
+    await page.route(/\/api\/chat\/answers\/[0-9a-f-]{36}\/stream$/, async (route) => {
+      if (refused === 0) {
+        refused++;
+        await route.fulfill({
+          status: 503,
+          contentType: "application/json",
+          headers: { "Retry-After": "1" },
+          body: JSON.stringify({ error: "This instance is shutting down. Try again." }),
+        });
+        return;
+      }
+      await route.continue();
+    });
+    await page.reload();
+    const answer = answers(page).first();
+    await expect(page.getByRole("button", { name: "Stop generating" })).toBeVisible();
+    await waitForAnswer(page);
+    await expect(answer).toContainText(LONG_TEXT);
+    await expect(answer.getByRole("alert")).toHaveCount(0);
+    expect(refused).toBe(1);
+  });
+
   test("a stream that breaks before the end is followed again by itself and ends complete", async ({
     page,
   }) => {

@@ -10,6 +10,8 @@ export type Scenario = {
   words: number;
   /** The exact answer; overrides `words`. */
   text: string | undefined;
+  /** The answer as a function of the request's messages (a judge that reads what it judges); overrides `text`. */
+  reply: ((messages: { role: string; content: string }[]) => string) | undefined;
   /** Pause between streamed content chunks. */
   chunkDelayMs: number;
   /** Pause before the first chunk (after the headers); default `chunkDelayMs`. */
@@ -63,6 +65,7 @@ export type FakeOpenAI = {
 const DEFAULTS: Scenario = {
   words: 60,
   text: undefined,
+  reply: undefined,
   chunkDelayMs: 20,
   firstChunkDelayMs: undefined,
   wordsPerChunk: 1,
@@ -81,7 +84,16 @@ const VOCABULARY =
     " ",
   );
 
-function answerText(scenario: Scenario): string {
+function answerText(scenario: Scenario, body: ChatBody): string {
+  if (scenario.reply) {
+    return scenario.reply(
+      (body.messages ?? []).map((m) => ({
+        role: m.role ?? "",
+        content:
+          typeof m.content === "string" ? m.content : (m.content ?? []).map((p) => p.text ?? "").join(""),
+      })),
+    );
+  }
   if (scenario.text !== undefined) return scenario.text;
   return Array.from({ length: scenario.words }, (_, i) => VOCABULARY[i % VOCABULARY.length]).join(" ");
 }
@@ -181,7 +193,7 @@ export async function startFakeOpenAI(options: { port?: number } = {}): Promise<
       sendJson(response, status, errorPayload ?? errorBody(status), headers);
       return;
     }
-    let parts = pieces(answerText(current), current.wordsPerChunk);
+    let parts = pieces(answerText(current, body), current.wordsPerChunk);
     let finishReason = "stop";
     const limit = body.max_completion_tokens ?? body.max_tokens;
     if (typeof limit === "number" && limit >= 0 && parts.length > limit) {

@@ -1,4 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
 import type { Actor } from "@/lib/auth/actor";
@@ -56,7 +59,31 @@ import { getLiveTrial, setLiveTrial } from "@/lib/evaluation/trial/trial-setting
 import { getTrialResults } from "@/lib/evaluation/trial/trial-results";
 import { listPromotions, promoteModel, undoPromotion } from "@/lib/models/admin/promotion";
 import { invalidateRegistry } from "@/lib/models/registry";
+import {
+  cancelEvaluation,
+  createEvaluation,
+  estimateEvaluation,
+  evaluationFormOptions,
+} from "@/lib/evaluation/evaluations";
+import { getEvaluationResult, listEvaluations } from "@/lib/evaluation/evaluation-view";
+import { reviewItem, reviewQueue } from "@/lib/evaluation/review";
+import {
+  createFineTuneAccount,
+  deleteFineTuneAccount,
+  updateFineTuneAccount,
+} from "@/lib/fine-tuning/accounts";
+import { startFineTuneJob } from "@/lib/fine-tuning/start-job";
+import { cancelFineTuneJob, resumeFineTuneJob } from "@/lib/fine-tuning/job-control";
+import { registerJobModel } from "@/lib/fine-tuning/register-model";
+import { setModelLineage } from "@/lib/fine-tuning/lineage";
+import { getFineTuneJob, getFineTuningOverview } from "@/lib/fine-tuning/job-view";
+import { getModelLineage } from "@/lib/fine-tuning/lineage-view";
+import { seedDataset as seedTrainingDataset, seedJob } from "../helpers/finetune-datasets";
+import { saveDataset } from "@/lib/datasets/save-dataset";
+import { deleteDataset, getDataset, listDatasets } from "@/lib/datasets/datasets";
+import { openDatasetDownload } from "@/lib/datasets/download";
 import { createExchange, createUser, PASSWORD } from "../helpers/factories";
+import { seedDataset, sftLines } from "../helpers/evaluation-rows";
 import { resetDatabase } from "../helpers/reset";
 
 // Every domain function against every kind of caller. "ok" means it succeeded; otherwise the AppError
@@ -97,6 +124,62 @@ const adminOnly: Record<Kind, Expect> = {
   "disabled admin": "NOT_FOUND",
   "stale admin": "NOT_FOUND",
 };
+
+// Admin → Datasets (lib/datasets). Saved files go to a directory of this run's own.
+process.env.DATASETS_DIR = mkdtempSync(path.join(tmpdir(), "flywheel-matrix-datasets-"));
+
+/** A dataset row of the target's (its files are not needed to read or delete it). */
+async function matrixDataset(w: World): Promise<string> {
+  const { conversation } = await createExchange(w.target.id);
+  const dataset = await db().dataset.create({
+    data: {
+      name: "Matrix",
+      format: "trl-sft",
+      request: {},
+      files: [],
+      sha256: "0".repeat(64),
+      trainRows: 1,
+      validationRows: 0,
+      conversations: { create: { conversationId: conversation.id, userId: w.target.id, split: "train" } },
+    },
+  });
+  return dataset.id;
+}
+
+/** A rated answer of the target's, so that an export has a line to save. */
+async function ratedAnswer(w: World): Promise<void> {
+  const { conversation, answers } = await createExchange(w.target.id);
+  await db().feedback.create({
+    data: { messageId: answers[0]!.id, userId: w.target.id, conversationId: conversation.id, rating: "up" },
+  });
+}
+
+const datasetRows: Row[] = [
+  { fn: "listDatasets", call: (a) => listDatasets(a), expect: adminOnly },
+  {
+    fn: "getDataset",
+    call: async (a, w) => getDataset(a, { datasetId: await matrixDataset(w) }),
+    expect: adminOnly,
+  },
+  {
+    fn: "saveDataset",
+    call: async (a, w) => {
+      await ratedAnswer(w);
+      return saveDataset(a, { name: "Matrix", query: "format=trl-sft" });
+    },
+    expect: adminOnly,
+  },
+  {
+    fn: "deleteDataset",
+    call: async (a, w) => deleteDataset(a, { datasetId: await matrixDataset(w) }),
+    expect: adminOnly,
+  },
+  {
+    fn: "openDatasetDownload",
+    call: async (a, w) => openDatasetDownload(a, { datasetId: await matrixDataset(w) }),
+    expect: adminOnly,
+  },
+];
 
 // Admin → Models: every query and action. The fake upstream answers Test connection and Refresh.
 let fake: FakeOpenAI;
@@ -365,6 +448,181 @@ const trialRows: Row[] = [
   },
 ];
 
+// Admin → Fine-tuning: accounts, jobs, registration and lineage. Nothing here reaches a provider: a
+// job just started is only stored, and cancelling one still uploading is done here.
+const accountForm = {
+  kind: "openai-compatible",
+  name: "Matrix trainer",
+  baseUrl: "http://127.0.0.1:9/v1",
+  apiKey: "",
+};
+async function matrixAccount(): Promise<string> {
+  const row = await db().fineTuneAccount.create({
+    data: { kind: "openai_compatible", name: "Matrix account", baseUrl: "http://127.0.0.1:9/v1" },
+  });
+  return row.id;
+}
+const fineTuningRows: Row[] = [
+  { fn: "getFineTuningOverview", call: (a) => getFineTuningOverview(a), expect: adminOnly },
+  { fn: "getFineTuneJob", call: async (a) => getFineTuneJob(a, (await seedJob()).id), expect: adminOnly },
+  {
+    fn: "getModelLineage",
+    call: (a, w) => getModelLineage(a, w.provider.modelConfigId),
+    expect: adminOnly,
+  },
+  { fn: "createFineTuneAccount", call: (a) => createFineTuneAccount(a, accountForm), expect: adminOnly },
+  {
+    fn: "updateFineTuneAccount",
+    call: async (a) => updateFineTuneAccount(a, { ...accountForm, accountId: await matrixAccount() }),
+    expect: adminOnly,
+  },
+  {
+    fn: "deleteFineTuneAccount",
+    call: async (a) => deleteFineTuneAccount(a, { accountId: await matrixAccount() }),
+    expect: adminOnly,
+  },
+  {
+    fn: "startFineTuneJob",
+    call: async (a, w) =>
+      startFineTuneJob(a, {
+        datasetId: (await seedTrainingDataset()).id,
+        credentials: `provider:${w.provider.id}`,
+        baseModel: "matrix-model",
+        method: "sft",
+        epochs: "",
+        learningRateMultiplier: "",
+        learningRate: "",
+        batchSize: "",
+        loraRank: "",
+        beta: "",
+        suffix: "",
+        seed: "",
+      }),
+    expect: adminOnly,
+  },
+  {
+    fn: "cancelFineTuneJob",
+    call: async (a) => cancelFineTuneJob(a, { jobId: (await seedJob()).id }),
+    expect: adminOnly,
+  },
+  {
+    fn: "resumeFineTuneJob",
+    call: async (a) => resumeFineTuneJob(a, { jobId: (await seedJob({ status: "failed" })).id }),
+    expect: adminOnly,
+  },
+  {
+    fn: "registerJobModel",
+    call: async (a, w) => {
+      const job = await seedJob({ status: "succeeded", fineTunedModel: "ft:matrix" });
+      return registerJobModel(a, { jobId: job.id, providerId: w.provider.id });
+    },
+    expect: adminOnly,
+  },
+  {
+    fn: "setModelLineage",
+    call: (a, w) =>
+      setModelLineage(a, {
+        modelConfigId: w.provider.modelConfigId,
+        baseModel: "base-model",
+        datasetSha256: "a".repeat(64),
+        method: "sft",
+        hyperparameters: '{"epochs": 1}',
+      }),
+    expect: adminOnly,
+  },
+];
+
+// Admin → Evaluations: a dataset with a validation split, and an evaluation (judged by admins) with one
+// answered pair, made by the world's admin.
+async function evaluationSetup(w: World) {
+  const datasetId = await seedDataset({ format: "trl-sft", train: sftLines(2), validation: sftLines(2) });
+  return {
+    candidateModelId: "matrix-model",
+    baselineModelId: "offline-demo",
+    datasetId,
+    judge: "admins",
+    concurrency: 1,
+    costCapUsd: 5,
+    createdById: w.actors.admin!.userId,
+  };
+}
+async function answeredEvaluation(w: World): Promise<{ evaluationId: string; itemId: string }> {
+  const { createdById, datasetId } = await evaluationSetup(w);
+  const ex = await createExchange(createdById, { answers: 2 });
+  const evaluation = await db().evaluation.create({
+    data: {
+      candidateModelId: "matrix-model",
+      baselineModelId: "offline-demo",
+      datasetId,
+      judge: "admins",
+      status: "judging",
+      createdById,
+      items: {
+        create: {
+          position: 0,
+          prompt: [{ role: "user", content: "What is a flywheel?" }],
+          conversationId: ex.conversation.id,
+          promptMessageId: ex.question.id,
+          candidateAnswerId: ex.answers[0]!.id,
+          baselineAnswerId: ex.answers[1]!.id,
+          candidateFirst: true,
+          status: "answered",
+        },
+      },
+    },
+    include: { items: true },
+  });
+  return { evaluationId: evaluation.id, itemId: evaluation.items[0]!.id };
+}
+const evaluationRows: Row[] = [
+  {
+    fn: "evaluationFormOptions",
+    call: (a) => evaluationFormOptions(a, "matrix-model"),
+    expect: adminOnly,
+  },
+  {
+    fn: "estimateEvaluation",
+    call: async (a, w) => estimateEvaluation(a, await evaluationSetup(w)),
+    expect: adminOnly,
+  },
+  {
+    fn: "createEvaluation",
+    call: async (a, w) => createEvaluation(a, await evaluationSetup(w)),
+    expect: adminOnly,
+  },
+  {
+    fn: "cancelEvaluation",
+    call: async (a, w) => cancelEvaluation(a, { evaluationId: (await answeredEvaluation(w)).evaluationId }),
+    expect: adminOnly,
+  },
+  { fn: "listEvaluations", call: (a) => listEvaluations(a), expect: adminOnly },
+  {
+    fn: "getEvaluationResult",
+    call: async (a, w) => getEvaluationResult(a, (await answeredEvaluation(w)).evaluationId),
+    expect: adminOnly,
+  },
+  {
+    fn: "reviewQueue",
+    call: async (a, w) => reviewQueue(a, (await answeredEvaluation(w)).evaluationId),
+    expect: adminOnly,
+  },
+  {
+    fn: "reviewItem",
+    call: async (a, w) => reviewItem(a, { itemId: (await answeredEvaluation(w)).itemId, choice: "A" }),
+    expect: adminOnly,
+  },
+  {
+    fn: "getEvaluationResult (missing id)",
+    call: (a) => getEvaluationResult(a, randomUUID()),
+    expect: { ...adminOnly, admin: "NOT_FOUND" },
+  },
+  {
+    fn: "reviewItem (missing id)",
+    call: (a) => reviewItem(a, { itemId: randomUUID(), choice: "A" }),
+    expect: { ...adminOnly, admin: "NOT_FOUND" },
+  },
+];
+
 const rows: Row[] = [
   { fn: "getSettings", call: (a) => getSettings(a), expect: selfService },
   { fn: "updateProfile", call: (a) => updateProfile(a, { name: "Renamed" }), expect: selfService },
@@ -394,6 +652,8 @@ const rows: Row[] = [
     expect: adminOnly,
   },
   ...modelRows,
+  ...fineTuningRows,
+  ...datasetRows,
   { fn: "getMyUsage", call: (a) => getMyUsage(a), expect: selfService },
   { fn: "createApiKey", call: (a) => createApiKey(a, { name: "k", scopes: ["chat"] }), expect: selfService },
   { fn: "listMyApiKeys", call: (a) => listMyApiKeys(a), expect: selfService },
@@ -462,6 +722,7 @@ const rows: Row[] = [
   ...arenaRows,
   ...resumeRows,
   ...trialRows,
+  ...evaluationRows,
 ];
 
 async function world(): Promise<World> {
@@ -530,6 +791,17 @@ describe("access matrix", () => {
       });
     }
   }
+
+  it("dataset work on a missing or malformed id is not found, for an admin too", async () => {
+    const w = await world();
+    for (const datasetId of [randomUUID(), "not-an-id"]) {
+      await expect(getDataset(w.actors.admin, { datasetId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      await expect(deleteDataset(w.actors.admin, { datasetId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      await expect(openDatasetDownload(w.actors.admin, { datasetId })).rejects.toMatchObject({
+        code: "NOT_FOUND",
+      });
+    }
+  });
 
   it("admin actions on a missing user are not found", async () => {
     const w = await world();

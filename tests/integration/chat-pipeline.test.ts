@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startFakeOpenAI, type FakeOpenAI } from "../helpers/fake-openai";
 import { createUser } from "../helpers/factories";
 import { resetDatabase } from "../helpers/reset";
+import { OFFLINE_MODEL_ID } from "@/lib/env-schema";
 import { events, readAll, textOf, type Chunk } from "../helpers/ui-stream";
 // Types only: the modules themselves are loaded in beforeAll, once the settings are in place.
 import type { db, pool } from "@/lib/db/client";
@@ -43,6 +44,7 @@ beforeEach(async () => {
   fake.setScenario({
     words: 12,
     chunkDelayMs: 2,
+    wordsPerChunk: 1,
     failWith: undefined,
     cutAfterChunks: undefined,
     text: undefined,
@@ -135,6 +137,43 @@ describe("chat pipeline", () => {
       ["assistant", "second version"],
       ["user", "question two"],
     ]);
+  });
+
+  it("trims the branch to the model's budget in real tokens, as the composer's meter counts them", async () => {
+    const { actor } = await createUser();
+    // "hello" then " hello" × 4,999: 5,000 tokens (cl100k_base) in 29,999 characters, which the
+    // old four-characters-per-token estimate put at 7,504.
+    const words = (n: number) => `hello${" hello".repeat(n - 1)}`;
+    fake.setScenario({ text: words(5_000), chunkDelayMs: 0, wordsPerChunk: 500 });
+    const t1 = await lib.prepareTurn(actor, submit(null, null, "question one"));
+    await readAll(lib.streamTurn(t1));
+    // The offline model's window is 8,192 tokens: 6,144 for the conversation, the rest for the answer.
+    const kept = await lib.prepareTurn(actor, {
+      ...submit(t1.conversationId, t1.assistantId, "question two"),
+      modelId: OFFLINE_MODEL_ID,
+    });
+    expect(kept.droppedCount).toBe(0);
+    expect(kept.history.map((m) => m.text.length)).toEqual([
+      "question one".length,
+      29_999,
+      "question two".length,
+    ]);
+    await readAll(lib.streamTurn(kept));
+
+    fake.setScenario({ text: words(6_500) });
+    // Back to the model with the big window for the next answer (the conversation follows the last pick).
+    const t3 = await lib.prepareTurn(actor, {
+      ...submit(t1.conversationId, kept.assistantId, "question three"),
+      modelId: "fake-model",
+    });
+    await readAll(lib.streamTurn(t3));
+    const trimmed = await lib.prepareTurn(actor, {
+      ...submit(t1.conversationId, t3.assistantId, "question four"),
+      modelId: OFFLINE_MODEL_ID,
+    });
+    // 6,500 tokens no longer fit: everything before the question is left out (never a gap).
+    expect(trimmed.history.map((m) => m.text)).toEqual(["question four"]);
+    expect(trimmed.droppedCount).toBe(6);
   });
 
   it("an edit is a new branch beside the original question", async () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { estimateTokens, trimToContextWindow, type ContextTurn } from "@/lib/ai/context-window";
+import { contextBudget } from "@/lib/ai/context-budget";
+import {
+  estimateTokens,
+  fitToContextWindow,
+  trimToContextWindow,
+  type ContextTurn,
+} from "@/lib/ai/context-window";
+import { countContext, loadCounter } from "@/lib/usage/token-count";
 
 // 36 characters → ceil(36 / 4) + 4 = 13 estimated tokens per message.
 const text = "x".repeat(36);
@@ -98,5 +105,44 @@ describe("trimToContextWindow", () => {
       messages: [],
       droppedCount: 0,
     });
+  });
+});
+
+describe("fitToContextWindow", () => {
+  // cl100k_base (the encoding of every non-OpenAI model id): "hello" then " hello" × (n − 1) is n tokens.
+  const words = (n: number) => `hello${" hello".repeat(n - 1)}`;
+  const question: ContextTurn = { role: "user", text: "And now?" };
+
+  it("keeps a conversation whose bytes alone fit, without counting", async () => {
+    const messages = [user("q1"), assistant("a1"), question];
+    expect(await fitToContextWindow({ system: "s", messages, contextWindow: 1000, modelId: "m" })).toEqual({
+      messages,
+      droppedCount: 0,
+    });
+  });
+
+  it("counts real tokens past the byte bound: keeps what the character estimate would have dropped", async () => {
+    // 500 tokens but 2,999 characters (750 estimated): the budget of a 1,000-token window is 750.
+    const older: ContextTurn = { role: "user", text: words(500) };
+    const answer: ContextTurn = { role: "assistant", text: "ok" };
+    const messages = [older, answer, question];
+    expect(trimToContextWindow({ system: "", messages, contextWindow: 1000 }).droppedCount).toBe(2);
+    const fitted = await fitToContextWindow({ system: "", messages, contextWindow: 1000, modelId: "m" });
+    expect(fitted.droppedCount).toBe(0);
+  });
+
+  it("leaves out older messages once their real tokens pass the budget, as the composer counts them", async () => {
+    const count = await loadCounter("cl100k_base");
+    const older: ContextTurn = { role: "user", text: words(800) };
+    const messages = [older, { role: "assistant" as const, text: "ok" }, question];
+    const fitted = await fitToContextWindow({
+      system: "Be brief.",
+      messages,
+      contextWindow: 1000,
+      modelId: "m",
+    });
+    expect(fitted.messages).toEqual([question]);
+    expect(countContext(count, "Be brief.", messages)).toBeGreaterThan(contextBudget(1000));
+    expect(countContext(count, "Be brief.", fitted.messages)).toBeLessThanOrEqual(contextBudget(1000));
   });
 });

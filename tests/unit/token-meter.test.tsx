@@ -13,15 +13,19 @@ describe("TokenMeter", () => {
     expect(html).not.toContain('role="status"');
   });
 
-  it("warns from 80% of the window", () => {
-    const html = meter(6_000, 600);
+  it("warns from 80% of the budget: the window less the room kept for the answer", () => {
+    // 8,192 − 2,048 = 6,144 tokens for the conversation; 80% of it is 4,915.
+    expect(meter(4_400, 500)).toContain('data-level="ok"');
+    const html = meter(4_500, 500);
     expect(html).toContain('data-level="near"');
     expect(html).toContain("Nearing the model&#x27;s context window.");
   });
 
-  it("past the window, says older messages will be left out, or that the draft itself is too long", () => {
-    expect(meter(8_000, 500)).toContain("Older messages will be left out");
+  it("past the budget, says older messages will be left out, or that the draft itself is too long", () => {
+    // Past the budget while still inside the window: the server leaves older messages out here.
+    expect(meter(5_800, 400)).toContain("Older messages will be left out");
+    expect(meter(5_800, 400)).toContain('data-level="over"');
     expect(meter(8_000, 500)).toContain('data-level="over"');
-    expect(meter(100, 9_000)).toContain("This message is too long for the model&#x27;s context window.");
+    expect(meter(100, 6_200)).toContain("This message is too long for the model&#x27;s context window.");
   });
 });

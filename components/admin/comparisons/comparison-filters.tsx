@@ -52,6 +52,7 @@ export function ComparisonFilters({
           ["explicit", "Explicit"],
           ["ratings", "From ratings"],
           ["arena", "Arena"],
+          ["evaluation", "Evaluation"],
         ]}
       />
       <SelectField

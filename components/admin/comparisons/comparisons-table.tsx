@@ -21,6 +21,7 @@ const SOURCE_LABELS: Record<ComparisonListRow["source"], string> = {
   explicit: "Explicit",
   ratings: "From ratings",
   arena: "Arena",
+  evaluation: "Evaluation",
 };
 
 const noWinner = (row: ComparisonListRow) => (row.bothBad ? "both bad" : "tie");

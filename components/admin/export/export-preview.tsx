@@ -2,6 +2,7 @@ import type { ExportPreview } from "@/lib/export/pipeline/admin-export";
 import { downloadName } from "@/lib/export/pipeline/download-body";
 import { exportQuery } from "@/lib/export/export-input";
 import { DownloadButton } from "./download-button";
+import { SaveDatasetForm } from "../datasets/save-dataset-form";
 
 const number = (value: number) => value.toLocaleString("en");
 const section = "rounded-lg border border-zinc-200 p-3 dark:border-zinc-800";
@@ -106,6 +107,7 @@ export function ExportPreviewView({ preview }: { preview: ExportPreview }) {
           fileName={downloadName(request.format, split)}
           expectedLines={complete && !split ? total : null}
         />
+        <SaveDatasetForm query={exportQuery(request)} defaultName={`${request.format} export`} />
       </div>
     </section>
   );

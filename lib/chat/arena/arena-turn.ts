@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { db, pool } from "../../db/client";
 import { queryRow } from "../../db/query-row";
 import { env } from "../../env";
-import { trimToContextWindow } from "../../ai/context-window";
+import { fitToContextWindow } from "../../ai/context-window";
 import { modelsForRole, resolveModel, type ResolvedModel } from "../../models/registry";
 import { featureSettings } from "../../settings/app-settings";
 import type { PreparedTurn } from "../prepare-turn";
@@ -71,11 +71,17 @@ async function startArena(turn: PreparedTurn, random: Random): Promise<ArenaTurn
     JSON.stringify({ seed: seedB, ...modelB!.params }),
   ]);
   if (!started.aCreatedAt || !started.bCreatedAt) return null;
-  const side = (resolved: ResolvedModel, id: string, createdAt: Date, seed: number): PreparedTurn => {
-    const trimmed = trimToContextWindow({
+  const side = async (
+    resolved: ResolvedModel,
+    id: string,
+    createdAt: Date,
+    seed: number,
+  ): Promise<PreparedTurn> => {
+    const trimmed = await fitToContextWindow({
       system: turn.system,
       messages: branch,
       contextWindow: resolved.info.contextWindow,
+      modelId: resolved.info.id,
     });
     return {
       ...turn,
@@ -89,7 +95,7 @@ async function startArena(turn: PreparedTurn, random: Random): Promise<ArenaTurn
   };
   return {
     promptId,
-    a: side(modelA!, turn.assistantId, started.aCreatedAt, turn.seed),
-    b: side(modelB!, bId, started.bCreatedAt, seedB),
+    a: await side(modelA!, turn.assistantId, started.aCreatedAt, turn.seed),
+    b: await side(modelB!, bId, started.bCreatedAt, seedB),
   };
 }

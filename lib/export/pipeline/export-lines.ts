@@ -5,6 +5,7 @@ import "server-only";
 // bytes for the same data and options.
 import { authSecret } from "../../env";
 import { createExporter, type ExportLine, type ExportOptions } from "../lines/exporter";
+import type { Split } from "../lines/split";
 import type { ExportSummary } from "../lines/summary";
 import { conversationBatches, DEFAULT_BATCH_SIZE } from "../source/conversation-batches";
 import type { ExportFilters, ExportRequest } from "../export-input";
@@ -34,6 +35,11 @@ export type RunOptions = {
   batchSize?: number;
   /** The secret of the pseudonymous user ids; AUTH_SECRET by default. */
   secret?: string;
+  /**
+   * Told of every conversation that wrote at least one line, and of its split (all of a
+   * conversation's lines share one): a saved dataset records which conversations it holds.
+   */
+  onConversation?: (conversationId: string, split: Split) => void;
 };
 
 /** Lines are handed on in chunks of about this many characters: one batch's lines are never all held. */
@@ -78,11 +84,13 @@ export async function* exportLines(
     for (const snapshot of batch.snapshots) {
       if (exporter.full || progress.conversations >= limit) break;
       progress.conversations += 1;
-      for (const line of exporter.pushConversation(snapshot)) {
+      const written = exporter.pushConversation(snapshot);
+      for (const line of written) {
         progress.lines[line.split] += 1;
         lines.push(line);
         size += line.line.length;
       }
+      if (written.length > 0) run.onConversation?.(snapshot.conversationId, written[0]!.split);
       if (size >= CHUNK_CHARS) {
         yield { kind: "lines", lines, progress: { ...progress, lines: { ...progress.lines } } };
         lines = [];

@@ -35,7 +35,8 @@ export function conversationStatement(
   take: number,
 ): Statement {
   const params = new Params();
-  const where = [USABLE_CONVERSATION_SQL];
+  // Held-out replays (lib/evaluation) are never training data: their prompts are the validation split.
+  const where = [USABLE_CONVERSATION_SQL, `c."source" <> 'evaluation'`];
   if (after !== null) where.push(`c."id" > ${params.add(after)}::uuid`);
   if (users.length > 0) where.push(`c."userId" = ANY(${params.add(users)}::uuid[])`);
   if (sources.length > 0) where.push(`c."source" = ANY(${params.add(sources)}::"ConversationSource"[])`);
@@ -121,7 +122,8 @@ export function comparisonStatement(
 ): Statement {
   const params = new Params();
   const from = owners(params, conversations);
-  const where = window(params, `k."createdAt"`, filters);
+  // An evaluation's verdicts stay out of training data, as its conversations do.
+  const where = [`k."source" <> 'evaluation'`, ...window(params, `k."createdAt"`, filters)];
   if (filters.models.length > 0) {
     where.push(`EXISTS (SELECT 1 FROM "Message" m
                          WHERE m."id" IN (k."answerAId", k."answerBId")

@@ -80,11 +80,31 @@ export type FineTuneLimits = {
   methods: FineTuneMethod[];
   /** Longest suffix the provider accepts. */
   maxSuffixLength: number;
+  /** Most examples the provider accepts in one file, when it says (Fireworks: 3,000,000). */
+  maxExamples?: number | null;
+};
+
+/** One hyperparameter a provider accepts: its range (inclusive unless `exclusiveMin`), whole or not. */
+export type HyperparameterRule = {
+  min: number;
+  max: number;
+  exclusiveMin?: boolean;
+  integer?: boolean;
+  /** Only meaningful for one method (beta: DPO). */
+  method?: FineTuneMethod;
+};
+
+/** What a job form may offer for a provider: the settings it takes (others are refused by `check`). */
+export type FineTuneSettings = {
+  hyperparameters: Partial<Record<keyof FineTuneHyperparameters, HyperparameterRule>>;
+  /** null: the provider takes no seed. */
+  seed: { min: number; max: number } | null;
 };
 
 export interface FineTuneAdapter {
   readonly kind: FineTuneKind;
   readonly limits: FineTuneLimits;
+  readonly settings: FineTuneSettings;
   /** Refuses, with a FineTuneProviderError of code "invalid_input", what the provider would refuse. */
   check(
     files: { train: FineTuneFile; validation?: FineTuneFile | null },
@@ -128,16 +148,19 @@ export class FineTuneProviderError extends Error {
   readonly code: FineTuneErrorCode;
   readonly status: number | null;
   readonly retryAfterMs: number | null;
+  /** The form field a `check` refusal is about ("suffix", "epochs", "dataset"…), so a form can show it there. */
+  readonly field: string | null;
   constructor(
     code: FineTuneErrorCode,
     message: string,
-    options: { status?: number | null; retryAfterMs?: number | null } = {},
+    options: { status?: number | null; retryAfterMs?: number | null; field?: string | null } = {},
   ) {
     super(message);
     this.name = "FineTuneProviderError";
     this.code = code;
     this.status = options.status ?? null;
     this.retryAfterMs = options.retryAfterMs ?? null;
+    this.field = options.field ?? null;
   }
   /** Worth trying again later (the poller backs off); anything else ends the job or the action. */
   get transient(): boolean {

@@ -19,7 +19,7 @@ export const MAX_CONTEXT_WINDOW = 10_000_000;
 export const MAX_OUTPUT_TOKENS = 1_000_000;
 export const MAX_HEADERS = 20;
 
-const baseUrl = z
+export const baseUrl = z
   .string()
   .trim()
   .min(1, "Enter the provider's base URL.")
@@ -46,7 +46,7 @@ const baseUrl = z
   })
   .transform((value) => value.replace(/\/+$/, ""));
 
-const apiKey = z
+export const apiKey = z
   .string()
   .trim()
   .max(1000, "The API key is at most 1000 characters.")
@@ -147,7 +147,7 @@ export const modelIdText = userText()
     "Model ids have no spaces or control characters.",
   );
 
-function optionalNumber(label: string, min: number, max: number, { integer = false } = {}) {
+export function optionalNumber(label: string, min: number, max: number, { integer = false } = {}) {
   return z.union([z.number(), z.string(), z.null()]).transform((raw, ctx) => {
     if (raw === null || (typeof raw === "string" && raw.trim() === "")) return null;
     const value = typeof raw === "number" ? raw : Number(raw.trim());
