@@ -8,6 +8,7 @@ import { AppError, notFound } from "../errors/app-error";
 import { actorUserId, type Actor } from "../auth/actor";
 import { db } from "../db/client";
 import { resolveModel } from "../models/registry";
+import { modelForNewChat, trialModelForTurn } from "../evaluation/trial/trial-routing";
 import type { SamplingParams } from "../ai/sampling-params";
 import type { ModelInfo } from "../ai/model-info";
 import type { ChatCompletionsTarget } from "../ai/chat-completions-stream";
@@ -120,7 +121,8 @@ async function startConversation(
   userId: string,
   input: Extract<ChatRequest, { trigger: "submit" }>,
 ): Promise<PreparedTurn> {
-  const resolved = await resolveModel(input.modelId ?? null, roleOf(userId));
+  // The live trial may send it to its candidate instead (lib/evaluation/trial), decided once here.
+  const resolved = await modelForNewChat(await resolveModel(input.modelId ?? null, roleOf(userId)));
   const { info } = resolved;
   const conversationId = randomUUID();
   const assistantId = randomUUID();
@@ -184,7 +186,9 @@ async function continueConversation(
   if (input.trigger === "regenerate" && admitted.targetRole !== "user") {
     throw notFound("The question to answer again no longer exists.");
   }
-  const resolved = await resolveModel(input.modelId ?? admitted.modelId ?? null, roleOf(userId));
+  const resolved =
+    (await trialModelForTurn(admitted.modelId, input.modelId)) ??
+    (await resolveModel(input.modelId ?? admitted.modelId ?? null, roleOf(userId)));
   const { info } = resolved;
 
   const assistantId = randomUUID();

@@ -43,16 +43,40 @@ const SELECT = {
   leaderboardPublic: true,
 } as const;
 
-async function readSettings(): Promise<AppSettingsView> {
+/** The live traffic trial's columns (lib/evaluation/trial), cached with the switches. */
+export type TrialColumns = {
+  trialCandidateModelId: string | null;
+  trialBaselineModelId: string | null;
+  trialSharePercent: number;
+};
+const TRIAL_SELECT = {
+  trialCandidateModelId: true,
+  trialBaselineModelId: true,
+  trialSharePercent: true,
+} as const;
+const TRIAL_DEFAULTS: TrialColumns = {
+  trialCandidateModelId: null,
+  trialBaselineModelId: null,
+  trialSharePercent: 0,
+};
+
+type CachedRow = AppSettingsView & TrialColumns;
+
+async function readRow(): Promise<CachedRow> {
   listenForInvalidations();
-  const row = await db().appSettings.findUnique({ where: { id: 1 }, select: SELECT });
-  return row ? { ...row, apiRoles: ordered(row.apiRoles) } : DEFAULTS;
+  const row = await db().appSettings.findUnique({ where: { id: 1 }, select: { ...SELECT, ...TRIAL_SELECT } });
+  return row ? { ...row, apiRoles: ordered(row.apiRoles) } : { ...DEFAULTS, ...TRIAL_DEFAULTS };
+}
+
+async function readSettings(): Promise<AppSettingsView> {
+  const { apiRoles, playgroundAdminsOnly, arenaSharePercent, leaderboardPublic } = await readRow();
+  return { apiRoles, playgroundAdminsOnly, arenaSharePercent, leaderboardPublic };
 }
 
 // Read on hot paths (every chat turn asks about the arena), so each instance keeps the row for a few
 // seconds: a change made on another instance shows within CACHE_MS, on this one at once.
 const CACHE_MS = 4_000;
-let cached: { at: number; value: Promise<AppSettingsView> } | undefined;
+let cached: { at: number; value: Promise<CachedRow> } | undefined;
 
 onInvalidation("app-settings", () => {
   cached = undefined;
@@ -69,16 +93,29 @@ export function forgetAppSettings(): void {
  * leaderboard) and are not secret. At most CACHE_MS old.
  */
 export async function featureSettings(): Promise<FeatureSettings> {
+  const { playgroundAdminsOnly, arenaSharePercent, leaderboardPublic } = await cachedRow();
+  return { playgroundAdminsOnly, arenaSharePercent, leaderboardPublic };
+}
+
+function cachedRow(): Promise<CachedRow> {
   const now = performance.now();
   if (!cached || now - cached.at >= CACHE_MS) {
-    const value = readSettings();
+    const value = readRow();
     cached = { at: now, value };
     value.catch(() => {
       if (cached?.value === value) cached = undefined;
     });
   }
-  const { playgroundAdminsOnly, arenaSharePercent, leaderboardPublic } = await cached.value;
-  return { playgroundAdminsOnly, arenaSharePercent, leaderboardPublic };
+  return cached.value;
+}
+
+/**
+ * The live trial's columns, read on every new chat: from the same few-seconds cache as the feature
+ * switches, so a trial started on one instance routes chats on every other within CACHE_MS.
+ */
+export async function cachedTrialColumns(): Promise<TrialColumns> {
+  const { trialCandidateModelId, trialBaselineModelId, trialSharePercent } = await cachedRow();
+  return { trialCandidateModelId, trialBaselineModelId, trialSharePercent };
 }
 
 /** The instance's settings (Admin → Users → API access, and the feature switches). Admin-only. */

@@ -55,6 +55,10 @@ import {
 import { getLeaderboard } from "@/lib/leaderboard/leaderboard";
 import { voteBlindArena } from "@/lib/chat/arena/arena-vote";
 import { followResentQuestion, resumeAnswer } from "@/lib/chat/live/resume-answer";
+import { getLiveTrial, setLiveTrial } from "@/lib/evaluation/trial/trial-settings";
+import { getTrialResults } from "@/lib/evaluation/trial/trial-results";
+import { listPromotions, promoteModel, undoPromotion } from "@/lib/models/admin/promotion";
+import { invalidateRegistry } from "@/lib/models/registry";
 import {
   cancelEvaluation,
   createEvaluation,
@@ -410,6 +414,40 @@ const presetRows: Row[] = [
   ]),
 ];
 
+// The live trial and promotions (lib/evaluation/trial, lib/models/admin/promotion.ts). The matrix's
+// model is written without a registry version bump: forget this instance's copy before using it.
+const trialRows: Row[] = [
+  { fn: "getLiveTrial", call: (a) => getLiveTrial(a), expect: adminOnly },
+  {
+    fn: "setLiveTrial",
+    call: (a) => {
+      invalidateRegistry();
+      return setLiveTrial(a, {
+        candidateModelId: "matrix-model",
+        baselineModelId: "offline-demo",
+        sharePercent: 10,
+      });
+    },
+    expect: adminOnly,
+  },
+  { fn: "getTrialResults", call: (a) => getTrialResults(a), expect: adminOnly },
+  { fn: "listPromotions", call: (a) => listPromotions(a), expect: adminOnly },
+  {
+    fn: "promoteModel",
+    call: (a) => promoteModel(a, { modelId: "matrix-model" }),
+    expect: adminOnly,
+  },
+  {
+    fn: "undoPromotion",
+    call: async (a) => {
+      const promotion = await db().promotion.create({ data: { modelId: "matrix-model" } });
+      await db().registryState.update({ where: { id: 1 }, data: { defaultModelId: "matrix-model" } });
+      return undoPromotion(a, { promotionId: promotion.id });
+    },
+    expect: adminOnly,
+  },
+];
+
 // Admin → Fine-tuning: accounts, jobs, registration and lineage. Nothing here reaches a provider: a
 // job just started is only stored, and cancelling one still uploading is done here.
 const accountForm = {
@@ -683,6 +721,7 @@ const rows: Row[] = [
   ...presetRows,
   ...arenaRows,
   ...resumeRows,
+  ...trialRows,
   ...evaluationRows,
 ];
 

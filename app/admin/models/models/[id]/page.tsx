@@ -6,6 +6,7 @@ import { loadOr404 } from "@/components/admin/models/load-or-404";
 import { ModelForm } from "@/components/admin/models/model-form";
 import { getModelLineage } from "@/lib/fine-tuning/lineage-view";
 import { ModelLineage } from "@/components/admin/fine-tuning/model-lineage";
+import { PromotePanel } from "@/components/admin/evaluation/promote-panel";
 
 export const metadata: Metadata = { title: "Model" };
 
@@ -32,6 +33,7 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
       </Link>
       <ModelForm detail={detail} />
       <ModelLineage modelConfigId={detail.model.id} view={lineage} />
+      <PromotePanel actor={actor} modelId={detail.model.modelId} isDefault={detail.isDefault} />
     </main>
   );
 }

@@ -1,0 +1,65 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { promoteModelAction, undoPromotionAction } from "@/lib/evaluation/trial/actions";
+import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/form-message";
+
+/** "Promote to default": the model becomes the default for new chats (enabled first if disabled). */
+export function PromoteButton({ modelId, disabled = false }: { modelId: string; disabled?: boolean }) {
+  const router = useRouter();
+  const [message, setMessage] = useState<{ error?: string; success?: string }>({});
+  const [pending, startTransition] = useTransition();
+  return (
+    <div className="flex flex-col gap-2">
+      <div>
+        <Button
+          type="button"
+          disabled={pending || disabled}
+          onClick={() =>
+            startTransition(async () => {
+              const result = await promoteModelAction({ modelId });
+              setMessage(
+                result.ok
+                  ? { success: `${modelId} is now the default for new chats.` }
+                  : { error: result.error.message },
+              );
+              if (result.ok) router.refresh();
+            })
+          }
+        >
+          Promote to default
+        </Button>
+      </div>
+      <FormMessage error={message.error} success={message.success} />
+    </div>
+  );
+}
+
+/** Undoes the latest promotion: the previous default comes back. */
+export function UndoPromotionButton({ promotionId }: { promotionId: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | undefined>();
+  const [pending, startTransition] = useTransition();
+  return (
+    <span className="inline-flex flex-col gap-1">
+      <Button
+        type="button"
+        variant="secondary"
+        className="px-2 py-1"
+        disabled={pending}
+        onClick={() =>
+          startTransition(async () => {
+            const result = await undoPromotionAction({ promotionId });
+            setError(result.ok ? undefined : result.error.message);
+            if (result.ok) router.refresh();
+          })
+        }
+      >
+        Undo promotion
+      </Button>
+      <FormMessage error={error} />
+    </span>
+  );
+}
