@@ -8,7 +8,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { logger } from "@/lib/ops/logger";
 import { checkSubmission, type CheckRules } from "./check";
-import { joinUrl, providerRequest, UPLOAD_TIMEOUT_MS } from "./http";
+import { providerCaller, UPLOAD_TIMEOUT_MS } from "./http";
 import { formWithFile } from "./upload-form";
 import {
   FineTuneProviderError,
@@ -135,20 +135,7 @@ export function createFireworksAdapter(options: FireworksOptions = {}): FineTune
     },
   };
 
-  const call = <T>(
-    credentials: FineTuneCredentials,
-    method: "GET" | "POST",
-    path: string,
-    extra: { json?: unknown; form?: FormData; signal?: AbortSignal; timeoutMs?: number } = {},
-  ) =>
-    providerRequest<T>({
-      method,
-      url: joinUrl(credentials.baseUrl, path),
-      apiKey: credentials.apiKey,
-      provider,
-      describe: describeFireworksError,
-      ...extra,
-    });
+  const call = providerCaller(provider, describeFireworksError);
 
   function snapshot(job: FireworksJob): JobSnapshot {
     const raw = job.state ?? "JOB_STATE_UNSPECIFIED";

@@ -127,6 +127,30 @@ function describeNetworkError(error: unknown): string {
   return error instanceof Error ? error.message : "network error";
 }
 
+/** What a call adds to its method and path: a body, the caller's signal, a longer timeout. */
+export type CallExtras = { json?: unknown; form?: FormData; signal?: AbortSignal; timeoutMs?: number };
+
+/**
+ * One provider's requests, each relative to the account's base URL with the account's key, errors
+ * read by the provider's own `describe`: what every adapter calls its service through.
+ */
+export function providerCaller(provider: string, describe: ProviderRequest["describe"]) {
+  return <T>(
+    credentials: { baseUrl: string; apiKey: string | null },
+    method: "GET" | "POST",
+    path: string,
+    extra: CallExtras = {},
+  ) =>
+    providerRequest<T>({
+      method,
+      url: joinUrl(credentials.baseUrl, path),
+      apiKey: credentials.apiKey,
+      provider,
+      describe,
+      ...extra,
+    });
+}
+
 /** Joins a base URL (with or without a trailing slash) and a path. */
 export function joinUrl(baseUrl: string, path: string): string {
   return `${baseUrl.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;

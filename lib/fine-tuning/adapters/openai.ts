@@ -5,7 +5,7 @@
 import "server-only";
 import { logger } from "@/lib/ops/logger";
 import { checkSubmission, type CheckRules } from "./check";
-import { joinUrl, providerRequest, UPLOAD_TIMEOUT_MS } from "./http";
+import { providerCaller, UPLOAD_TIMEOUT_MS } from "./http";
 import { formWithFile } from "./upload-form";
 import {
   FineTuneProviderError,
@@ -80,20 +80,7 @@ export function createOpenAIAdapter(kind: "openai" | "openai_compatible"): FineT
     seed: { min: 0, max: 2147483647 },
   };
 
-  const call = <T>(
-    credentials: FineTuneCredentials,
-    method: "GET" | "POST",
-    path: string,
-    extra: { json?: unknown; form?: FormData; signal?: AbortSignal; timeoutMs?: number } = {},
-  ) =>
-    providerRequest<T>({
-      method,
-      url: joinUrl(credentials.baseUrl, path),
-      apiKey: credentials.apiKey,
-      provider,
-      describe: describeOpenAIError,
-      ...extra,
-    });
+  const call = providerCaller(provider, describeOpenAIError);
 
   function snapshot(job: OpenAIJob): JobSnapshot {
     const raw = job.status ?? "unknown";

@@ -5,12 +5,11 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { logger } from "@/lib/ops/logger";
 import { checkSubmission, type CheckRules } from "./check";
-import { joinUrl, providerRequest, UPLOAD_TIMEOUT_MS } from "./http";
+import { providerCaller, UPLOAD_TIMEOUT_MS } from "./http";
 import { formWithFile } from "./upload-form";
 import {
   FineTuneProviderError,
   type FineTuneAdapter,
-  type FineTuneCredentials,
   type FineTuneLimits,
   type FineTuneState,
   type JobEvent,
@@ -128,20 +127,7 @@ export function createTogetherAdapter(): FineTuneAdapter {
     },
   };
 
-  const call = <T>(
-    credentials: FineTuneCredentials,
-    method: "GET" | "POST",
-    path: string,
-    extra: { json?: unknown; form?: FormData; signal?: AbortSignal; timeoutMs?: number } = {},
-  ) =>
-    providerRequest<T>({
-      method,
-      url: joinUrl(credentials.baseUrl, path),
-      apiKey: credentials.apiKey,
-      provider,
-      describe: describeTogetherError,
-      ...extra,
-    });
+  const call = providerCaller(provider, describeTogetherError);
 
   function snapshot(job: TogetherJob): JobSnapshot {
     const raw = job.status ?? "unknown";
