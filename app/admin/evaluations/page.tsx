@@ -12,13 +12,19 @@ export default async function EvaluationsPage() {
     <main className="flex flex-col gap-4">
       <div className="flex items-center justify-between">
         <h1 className="text-2xl font-semibold tracking-tight">Evaluations</h1>
-        <Link href="/admin/evaluations/new" className="text-sm underline">
-          New evaluation
-        </Link>
+        <div className="flex gap-4">
+          <Link href="/admin/evaluations/live" className="text-sm underline">
+            Live traffic trial
+          </Link>
+          <Link href="/admin/evaluations/new" className="text-sm underline">
+            New evaluation
+          </Link>
+        </div>
       </div>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         Held-out replays: a candidate and a baseline answer the prompts of a dataset&apos;s validation split,
-        judged blind by admins or a judge model.
+        judged blind by admins or a judge model. A live traffic trial sends a share of new chats to a
+        candidate instead and compares its ratings with the baseline&apos;s.
       </p>
       {evaluations.length === 0 ? (
         <p className="text-sm">No evaluation yet. Start one from a model&apos;s page (“Evaluate”) or here.</p>
