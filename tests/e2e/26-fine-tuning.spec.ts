@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
+import { startFakeFineTuneProcess, type FakeFineTuneProcess } from "../helpers/fake-finetune/process";
 import { signInAdmin } from "./helpers";
 
 // Admin → Fine-tuning end to end against the fake OpenAI fine-tuning service (its own process): an
@@ -13,25 +13,8 @@ import { signInAdmin } from "./helpers";
 const BASE = "gpt-4o-mini-2024-07-18";
 const DATASET = "E2E support answers";
 
-let fakeProcess: ChildProcess | undefined;
+let fake: FakeFineTuneProcess | undefined;
 let fakeUrl = "";
-
-async function startFake(): Promise<string> {
-  const child = spawn(process.execPath, ["--import", "tsx", "tests/helpers/fake-finetune/cli.ts"], {
-    env: { ...process.env, FAKE_FINETUNE_PROVIDER: "openai", FAKE_FINETUNE_PORT: "0" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  fakeProcess = child;
-  return new Promise((resolve, reject) => {
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const line = output.split("\n").find((l) => l.startsWith("{"));
-      if (line) resolve((JSON.parse(line) as { url: string }).url);
-    });
-    child.once("exit", (code) => reject(new Error(`The fake fine-tuning service exited (${code}).`)));
-  });
-}
 
 async function sql(text: string, values: unknown[] = []) {
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -85,13 +68,14 @@ async function seedServingProvider(): Promise<void> {
 
 test.beforeAll(async () => {
   test.skip(!process.env.DATABASE_URL, "needs TEST_DATABASE_URL");
-  fakeUrl = await startFake();
+  fake = await startFakeFineTuneProcess("openai");
+  fakeUrl = fake.url;
   await seedDataset();
   await seedServingProvider();
 });
 
 test.afterAll(() => {
-  if (fakeProcess?.pid) fakeProcess.kill("SIGTERM");
+  fake?.stop();
 });
 
 test("an admin fine-tunes a model and finds it registered, disabled, with its lineage", async ({ page }) => {

@@ -106,7 +106,7 @@ test("a live trial at 100 % answers new chats with the candidate; its rating sho
   await page.getByRole("button", { name: "Stop trial" }).click();
   await expect(page.getByText("Trial stopped.")).toBeVisible();
   await page.getByRole("button", { name: "Promote to default" }).click();
-  await expect(page.getByText(`${CANDIDATE} is now the default for new chats.`)).toBeVisible();
+  await expect(page.getByText(`${CANDIDATE} is the default for new chats.`)).toBeVisible();
   const history = page.getByRole("table", { name: "Promotions, newest first" });
   await expect(history).toContainText(`DEFAULT_MODEL setting → ${CANDIDATE}`);
 

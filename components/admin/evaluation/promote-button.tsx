@@ -6,10 +6,13 @@ import { promoteModelAction, undoPromotionAction } from "@/lib/evaluation/trial/
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 
-/** "Promote to default": the model becomes the default for new chats (enabled first if disabled). */
+/**
+ * "Promote to default": the model becomes the default for new chats (enabled first if disabled). On
+ * success the refreshed page shows the promotion in place of this button; only an error shows here.
+ */
 export function PromoteButton({ modelId, disabled = false }: { modelId: string; disabled?: boolean }) {
   const router = useRouter();
-  const [message, setMessage] = useState<{ error?: string; success?: string }>({});
+  const [error, setError] = useState<string | undefined>();
   const [pending, startTransition] = useTransition();
   return (
     <div className="flex flex-col gap-2">
@@ -20,11 +23,7 @@ export function PromoteButton({ modelId, disabled = false }: { modelId: string; 
           onClick={() =>
             startTransition(async () => {
               const result = await promoteModelAction({ modelId });
-              setMessage(
-                result.ok
-                  ? { success: `${modelId} is now the default for new chats.` }
-                  : { error: result.error.message },
-              );
+              setError(result.ok ? undefined : result.error.message);
               if (result.ok) router.refresh();
             })
           }
@@ -32,7 +31,7 @@ export function PromoteButton({ modelId, disabled = false }: { modelId: string; 
           Promote to default
         </Button>
       </div>
-      <FormMessage error={message.error} success={message.success} />
+      <FormMessage error={error} />
     </div>
   );
 }

@@ -3,7 +3,9 @@
 // - a base model answers `Base answer to: <question>`;
 // - a fine-tuned model (`ft:<base>:flywheel:<suffix>:<id>`) answers `Tuned: Base answer to: <question>`;
 // - the judge model (default "fake-judge") prefers whichever of the two answers in its prompt is
-//   the tuned one and answers `judgeTemplate` with {winner} replaced by that answer's label.
+//   the tuned one and answers `judgeTemplate` with {winner} replaced by that answer's label, except
+//   on a question marked as a close call (CLOSE_CALL), where it shows position bias and always picks
+//   "A": asked in both orders, that is a disagreement, which Flywheel counts as a tie.
 // tests/helpers/fake-openai.ts keeps its handler private to its own server, so it cannot be mounted
 // here; this is the smaller subset the fine-tuning loop needs.
 import { randomUUID } from "node:crypto";
@@ -11,6 +13,8 @@ import type { ServerResponse } from "node:http";
 import { sendJson, type RecordedRequest } from "./server";
 
 export const TUNED_PREFIX = "Tuned: ";
+/** A question carrying this marker is one the judge cannot decide: it picks the first answer shown. */
+export const CLOSE_CALL = "(close call)";
 
 export type ChatOptions = {
   judgeModel: string;
@@ -64,7 +68,8 @@ export function answerFor(body: ChatBody, options: ChatOptions): string {
   const model = body.model ?? "";
   if (model === options.judgeModel) {
     const prompt = messages.map(textOf).join("\n");
-    return options.judgeTemplate.replaceAll("{winner}", judgeWinner(prompt));
+    const winner = prompt.includes(CLOSE_CALL) ? "A" : judgeWinner(prompt);
+    return options.judgeTemplate.replaceAll("{winner}", winner);
   }
   const lastUser = [...messages].reverse().find((message) => message.role === "user");
   const answer = baseAnswer(textOf(lastUser));

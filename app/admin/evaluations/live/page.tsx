@@ -50,7 +50,11 @@ export default async function LiveTrialPage({
           Results
         </h2>
         <TrialResultsView results={results} />
-        {candidate && candidate !== choices.defaultModelId ? <PromoteButton modelId={candidate} /> : null}
+        {!candidate ? null : candidate === choices.defaultModelId ? (
+          <p className="text-sm">{candidate} is the default for new chats.</p>
+        ) : (
+          <PromoteButton modelId={candidate} />
+        )}
       </section>
       <section aria-labelledby="promotions-heading" className="flex flex-col gap-2">
         <h2 id="promotions-heading" className="text-lg font-semibold">
