@@ -4,7 +4,7 @@ import { requireUser, type Actor } from "../auth/actor";
 import { notFound } from "../errors/app-error";
 import { parseInput } from "../errors/parse-input";
 import { featureSettings } from "../settings/app-settings";
-import { modelsForRole } from "../models/registry";
+import { modelNames } from "../models/registry";
 import { pairCountsSql, type OutcomeQuery, type PairCountsRow } from "./leaderboard-sql";
 import { leaderboardInput, PERIODS, type LeaderboardFilters } from "./schemas";
 import { computeStandings, type OutcomeCount, type Standings } from "./standings";
@@ -64,11 +64,6 @@ export function outcomeCounts({ modelA, modelB, winsA, winsB, ties }: PairCounts
   ];
 }
 
-async function displayNames(): Promise<Record<string, string>> {
-  const { models } = await modelsForRole("ADMIN");
-  return Object.fromEntries(models.map((model) => [model.id, model.name]));
-}
-
 /**
  * The leaderboard under `raw` filters (period, source, reason, topic): Bradley–Terry ratings with
  * bootstrap intervals, votes, win rates and the win-rate matrix. Aggregates only, never a user's data;
@@ -82,9 +77,9 @@ export async function getLeaderboard(
   const viewer = await leaderboardViewer(actor);
   const parsed = parseInput(leaderboardInput, raw);
   const filters = viewer === "admin" ? parsed : { ...parsed, topic: undefined };
-  const [rows, names] = await Promise.all([
-    db().$queryRaw<PairCountsRow[]>(pairCountsSql(toQuery(filters, now))),
-    displayNames(),
-  ]);
-  return { ...computeStandings(rows.flatMap(outcomeCounts)), filters, names, viewer };
+  const rows = await db().$queryRaw<PairCountsRow[]>(pairCountsSql(toQuery(filters, now)));
+  const standings = computeStandings(rows.flatMap(outcomeCounts));
+  // Disabled models too: a fine-tuned candidate is registered disabled while it is evaluated.
+  const names = await modelNames(standings.standings.map((s) => s.model));
+  return { ...standings, filters, names, viewer };
 }

@@ -8,8 +8,10 @@ import { rateMessage } from "@/lib/feedback/rate";
 import { submitFeedback } from "@/lib/feedback/submit";
 import { getLeaderboard, leaderboardViewer } from "@/lib/leaderboard/leaderboard";
 import { computeStandings, type Outcome, type OutcomeCount } from "@/lib/leaderboard/standings";
+import { invalidateRegistry } from "@/lib/models/registry";
 import { updateFeatureSettings } from "@/lib/settings/app-settings";
 import { createExchange, createUser } from "../helpers/factories";
+import { addProvider } from "../helpers/registry-rows";
 import { resetDatabase } from "../helpers/reset";
 
 type Exchange = Awaited<ReturnType<typeof createExchange>>;
@@ -124,6 +126,38 @@ describe("leaderboard: comparisons from the feedback functions", () => {
     expect(standingOf(implied, "m-two")).toMatchObject({ votes: 1, wins: 1 });
     const explicit = await getLeaderboard(admin.actor, { source: "explicit" });
     expect(explicit.comparisons).toBe(2);
+  });
+});
+
+describe("leaderboard: model names", () => {
+  beforeEach(resetDatabase);
+
+  it("names every model the registry knows, a disabled one (a candidate under evaluation) included", async () => {
+    const admin = await createUser({ role: "ADMIN" });
+    const { user, actor } = await createUser();
+    await addProvider({
+      baseUrl: "http://127.0.0.1:9/v1",
+      models: [
+        { modelId: "m-named", displayName: "Named model" },
+        { modelId: "m-candidate", displayName: "Candidate (disabled)", enabled: false },
+      ],
+    });
+    invalidateRegistry();
+    const ex = await exchange(user.id, ["m-named", "m-candidate", "m-gone"]);
+    await compareAnswers(actor, {
+      answerId: ex.answers[1]!.id,
+      otherId: ex.answers[0]!.id,
+      verdict: "better",
+    });
+    await compareAnswers(actor, {
+      answerId: ex.answers[2]!.id,
+      otherId: ex.answers[0]!.id,
+      verdict: "better",
+    });
+
+    const { names } = await getLeaderboard(admin.actor, {});
+    // A model the registry no longer knows has no name: the page shows its id.
+    expect(names).toEqual({ "m-named": "Named model", "m-candidate": "Candidate (disabled)" });
   });
 });
 
