@@ -228,7 +228,9 @@ test("feedback → dataset → fine-tuned model → measured better → promoted
   await shot(page, "08-evaluation-result");
 
   // 7. The leaderboard ranks the tuned model first, with its interval.
-  await page.goto("/admin/leaderboard");
+  // Filtered to this replay's verdicts (its conversations are titled after the prompts, which name
+  // the run): other specs' models form their own groups, and only one group can be fitted at a time.
+  await page.goto(`/admin/leaderboard?source=evaluation&topic=${RUN}`);
   const table = page.getByRole("table", { name: "Leaderboard" });
   const row = (model: string) =>
     table.getByRole("row").filter({ has: page.getByRole("rowheader", { name: model }) });
