@@ -3,7 +3,8 @@
 const ACTION_BODY_LIMIT_BYTES = 1024 * 1024;
 
 // Headers for every response, pages, API and static files alike. The Content-Security-Policy needs a
-// fresh nonce per page and is set by proxy.ts.
+// fresh nonce per page and is set by proxy.ts. lib/http/security-headers.ts holds the same list for
+// the public API's own node:http handler (lib/api/node); a unit test keeps the two equal.
 const SECURITY_HEADERS = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },

@@ -11,6 +11,13 @@ function withHeaders(response: Response, headers: Record<string, string>): Respo
   return response;
 }
 
+/** The caller of an /api/v1 request, from its key, once the key is checked for `scope`. */
+export async function apiCaller(request: Request, scope: ApiScope): Promise<ApiCaller> {
+  const caller = await verifyApiKey(request.headers.get("authorization"));
+  requireScope(caller, scope);
+  return caller;
+}
+
 /**
  * A route handler of /api/v1: the key is verified (and its scope checked) before anything else, every
  * error leaves in OpenAI's shape, and listed origins get CORS headers. Session cookies play no part:
@@ -20,9 +27,7 @@ export function apiRoute(scope: ApiScope, handler: Handler) {
   return async (request: Request, context: RouteContext): Promise<Response> => {
     const cors = corsHeaders(request);
     try {
-      const caller = await verifyApiKey(request.headers.get("authorization"));
-      requireScope(caller, scope);
-      return withHeaders(await handler(caller, request, context), cors);
+      return withHeaders(await handler(await apiCaller(request, scope), request, context), cors);
     } catch (error) {
       return withHeaders(apiErrorResponse(error), cors);
     }

@@ -9,6 +9,7 @@ import { startDraining } from "../../lib/ops/draining";
 import { abortAllInFlight, inFlightCount, waitForInFlight } from "../../lib/ops/in-flight";
 import { errorFields, logger } from "../../lib/ops/logger";
 import { withRequestLog } from "../../lib/ops/request-log";
+import { apiFastPath } from "../../lib/api/node/fast-path-slot";
 import { appendPeerToForwardedFor } from "./forwarded-for.mjs";
 import { onForcedShutdown, onShutdown } from "./shutdown";
 
@@ -23,7 +24,13 @@ export async function serveNext(opts: { root: string; port: number; graceSeconds
   const server = createServer();
   const app = next({ dev: false, dir: opts.root, port: opts.port, httpServer: server });
   await app.prepare();
-  const handle = withRequestLog(app.getRequestHandler());
+  const nextHandler = app.getRequestHandler();
+  // The public API's hot request skips Next.js's pipeline for its own node:http handler, which
+  // instrumentation.ts registered during prepare() (lib/api/node); everything else is Next.js's.
+  const handle = withRequestLog((req, res) => {
+    const api = apiFastPath();
+    return api?.accepts(req) ? api.serve(req, res) : nextHandler(req, res);
+  });
   server.on("request", (req, res) => {
     appendPeerToForwardedFor(req);
     handle(req, res).catch((error: unknown) => {

@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import type { AddressInfo } from "node:net";
 
@@ -7,8 +7,15 @@ type RouteHandler = (
   context: { params: Promise<Record<string, string | string[]>> },
 ) => Response | Promise<Response>;
 
-/** A path pattern ("/api/v1/models/:id") with its handlers by method. */
-export type Route = { path: string; methods: Partial<Record<string, RouteHandler>> };
+/** A node:http handler, as the production server runs the public API's hot route (lib/api/node). */
+type NodeHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+/** A path pattern ("/api/v1/models/:id") with its handlers by method, web or node:http. */
+export type Route = {
+  path: string;
+  methods: Partial<Record<string, RouteHandler>>;
+  node?: Partial<Record<string, NodeHandler>>;
+};
 
 function match(pattern: string, pathname: string): Record<string, string> | null {
   const want = pattern.split("/");
@@ -37,6 +44,8 @@ export async function startRouteServer(
       for (const route of routes) {
         const params = match(route.path, url.pathname);
         if (!params) continue;
+        const nodeHandler = route.node?.[req.method ?? "GET"];
+        if (nodeHandler) return nodeHandler(req, res);
         const handler = route.methods[req.method ?? "GET"];
         if (!handler) break;
         const headers = new Headers();

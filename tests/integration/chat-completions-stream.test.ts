@@ -93,6 +93,40 @@ describe("streamChatCompletions", () => {
     });
   });
 
+  it("waits for an onText that returns a promise, in order, before reading on or finishing", async () => {
+    respond = (response) => {
+      response.writeHead(200, sse);
+      // Several events in one write, then more while the first ones are still being handled.
+      response.write(`data: ${delta("a")}\n\ndata: ${delta("b")}\n\ndata: ${delta("c")}\n\n`);
+      setTimeout(() => {
+        response.write(`data: ${delta("d")}\n\n`);
+        response.end(`data: ${JSON.stringify({ choices: [{ delta: {}, finish_reason: "stop" }] })}\n\n`);
+      }, 5);
+    };
+    const handled: string[] = [];
+    let busy = false;
+    const result = streamChatCompletions(
+      { baseURL, apiKey: undefined, modelId: "m-1" },
+      {
+        system: "",
+        messages: [{ role: "user", text: "Hi" }],
+        seed: 3,
+        signal: new AbortController().signal,
+        onChunk: () => undefined,
+        onText: async (text) => {
+          // Never two at once: the next piece waits for this one.
+          expect(busy).toBe(false);
+          busy = true;
+          await new Promise((resolve) => setTimeout(resolve, 15));
+          handled.push(text);
+          busy = false;
+        },
+      },
+    );
+    expect(await result).toMatchObject({ finishReason: "stop" });
+    expect(handled).toEqual(["a", "b", "c", "d"]);
+  });
+
   it("sends no Authorization header without a key, and accepts a stream that ends without [DONE]", async () => {
     respond = (response) => {
       response.writeHead(200, sse);

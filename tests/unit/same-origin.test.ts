@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { ACTION_BODY_LIMIT_BYTES } from "@/lib/http/body-limit";
 import { contentSecurityPolicy } from "@/lib/http/content-security-policy";
 import { isJsonContentType, isSameOriginRequest } from "@/lib/http/same-origin";
+import { SECURITY_HEADERS } from "@/lib/http/security-headers";
 
 const APP = "127.0.0.1:3000";
 // Plain JavaScript without types, loaded as Next.js loads it.
@@ -107,5 +108,15 @@ describe("next.config.mjs", () => {
     expect(experimental.serverActions.bodySizeLimit).toBe(ACTION_BODY_LIMIT_BYTES);
     expect(experimental.proxyClientMaxBodySize).toBeGreaterThan(ACTION_BODY_LIMIT_BYTES + 64 * 1024);
     expect(nextConfig.poweredByHeader).toBe(false);
+  });
+
+  it("gives every response the security headers the public API's own handler sends", async () => {
+    const rules = await nextConfig.headers!();
+    expect(rules).toEqual([
+      {
+        source: "/:path*",
+        headers: Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value })),
+      },
+    ]);
   });
 });

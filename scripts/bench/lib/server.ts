@@ -58,11 +58,16 @@ function listenerPid(port: number): number {
   return Number(match[1]);
 }
 
+/** User and system (kernel: system calls, the network stack) CPU time of a process so far, in ms. */
+export function cpuSplitMs(pid: number): { user: number; system: number } {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return { user: (Number(fields[11]) * 1000) / 100, system: (Number(fields[12]) * 1000) / 100 };
+}
+
 /** User + system CPU time of a process so far, in milliseconds. */
 export function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return (ticks * 1000) / 100;
+  const { user, system } = cpuSplitMs(pid);
+  return user + system;
 }
 
 /** Peak resident memory of a process so far (VmHWM), in MiB. */
