@@ -51,8 +51,16 @@ export async function streamModel(input: StreamModelInput): Promise<StreamOutcom
   };
   const timeout = new AbortController();
   const signal = AbortSignal.any([input.signal, timeout.signal]);
-  // One timer, pushed back at every chunk (refresh() re-arms it without allocating).
-  const timer = setTimeout(() => timeout.abort(timeoutError(input.timeoutMs)), input.timeoutMs);
+  // One timer, not moved at every chunk: a chunk only notes the time, and the timer, when it fires,
+  // either times out (nothing for timeoutMs) or waits again for the rest. Re-arming a timer per chunk
+  // was work on the hottest path of every answer.
+  let lastChunkAt = performance.now();
+  const expire = () => {
+    const silentMs = performance.now() - lastChunkAt;
+    if (silentMs >= input.timeoutMs) timeout.abort(timeoutError(input.timeoutMs));
+    else timer = setTimeout(expire, input.timeoutMs - silentMs);
+  };
+  let timer = setTimeout(expire, input.timeoutMs);
   try {
     if (input.upstream) {
       const finished = await streamChatCompletions(input.upstream, {
@@ -61,7 +69,9 @@ export async function streamModel(input: StreamModelInput): Promise<StreamOutcom
         seed: input.seed,
         ...input.params,
         signal,
-        onChunk: () => timer.refresh(),
+        onChunk: () => {
+          lastChunkAt = performance.now();
+        },
         onText: input.onText,
       });
       if (signal.aborted) throw signal.reason;
@@ -81,7 +91,7 @@ export async function streamModel(input: StreamModelInput): Promise<StreamOutcom
       for (;;) {
         const { done, value: part } = await reader.read();
         if (done) break;
-        timer.refresh();
+        lastChunkAt = performance.now();
         if (signal.aborted) throw signal.reason;
         if (part.type === "text-delta") {
           if (part.delta.length > 0) {

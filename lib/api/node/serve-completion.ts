@@ -50,9 +50,10 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: O
 }
 
 export async function serveCompletion(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const request = webRequest(req);
-  const cors = corsHeaders(request);
+  let cors: Record<string, string> = {};
   try {
+    const request = webRequest(req);
+    cors = corsHeaders(request);
     const reply = await startCompletion(await apiCaller(request, "chat"), request);
     if (reply.kind === "json") return sendJson(res, 200, reply.body, { ...reply.headers, ...cors });
     const stream = reply.stream;
