@@ -163,10 +163,10 @@ export async function streamChatCompletions(
 
 /**
  * Reads the SSE body with 'data' events rather than an async iterator, so that a chunk is parsed and
- * handed on in the tick it arrives, with no promise on the way (each one costs the async-context
- * hooks that Next.js's AsyncLocalStorage keeps installed: about a tenth of an answer's CPU through
- * the public API). The response is paused while an onText that returns a promise settles. Rejects
- * with the error the response was destroyed with (a reset connection, an abort), as iterating it did.
+ * handed on in the tick it arrives, with no promise on the way (the iterator made a few per chunk, and
+ * each one runs the async-context hooks Next.js's AsyncLocalStorage keeps installed). The response is
+ * paused while an onText that returns a promise settles. Rejects with the error the response was
+ * destroyed with (a reset connection, an abort), as iterating it did.
  */
 function readEvents(response: IncomingMessage, call: ChatCompletionsCall): Promise<StreamOutcome> {
   const outcome: StreamOutcome = {
@@ -215,14 +215,19 @@ function readEvents(response: IncomingMessage, call: ChatCompletionsCall): Promi
     };
     const finish = () => {
       if (settled) return;
+      let pending: void | Promise<void> = undefined;
       try {
-        if (!done && data) {
-          // A last event without its blank line; an onText promise is not waited for here.
-          void handle(data);
-        }
+        // A last event without its blank line.
+        if (!done && data) pending = handle(data);
+        data = "";
       } catch (error) {
         return fail(error);
       }
+      if (pending) pending.then(conclude, fail);
+      else conclude();
+    };
+    const conclude = () => {
+      if (settled) return;
       if (!done && outcome.finishReason === null) {
         // The connection ended cleanly but the completion did not: the stream was cut.
         return fail(
@@ -252,6 +257,7 @@ function readEvents(response: IncomingMessage, call: ChatCompletionsCall): Promi
             response.pause();
             pending.then(() => {
               waiting = false;
+              if (settled) return; // the connection failed meanwhile
               try {
                 parse();
               } catch (error) {

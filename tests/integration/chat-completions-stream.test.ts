@@ -96,11 +96,13 @@ describe("streamChatCompletions", () => {
   it("waits for an onText that returns a promise, in order, before reading on or finishing", async () => {
     respond = (response) => {
       response.writeHead(200, sse);
-      // Several events in one write, then more while the first ones are still being handled.
+      // Several events in one write, then the last one (its line, without the blank line that ends an
+      // event) while the first ones are still being handled.
       response.write(`data: ${delta("a")}\n\ndata: ${delta("b")}\n\ndata: ${delta("c")}\n\n`);
       setTimeout(() => {
-        response.write(`data: ${delta("d")}\n\n`);
-        response.end(`data: ${JSON.stringify({ choices: [{ delta: {}, finish_reason: "stop" }] })}\n\n`);
+        response.end(
+          `data: ${JSON.stringify({ choices: [{ delta: { content: "d" }, finish_reason: "stop" }] })}\n`,
+        );
       }, 5);
     };
     const handled: string[] = [];

@@ -9,7 +9,7 @@ import { completionJson, failedCompletion } from "./completion-format";
 import { completionStream, generate, metaOf, type CompletionStream } from "./completion-stream";
 import { prepareCompletion } from "./prepare-completion";
 
-export const STREAM_HEADERS: Record<string, string> = {
+const STREAM_HEADERS: Record<string, string> = {
   "content-type": "text/event-stream",
   // no-transform: Next.js would otherwise gzip the stream chunk by chunk.
   "cache-control": "no-cache, no-transform",
