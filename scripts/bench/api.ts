@@ -7,14 +7,14 @@
 // node:http relay of the same stream (lib/bare-relay.mjs), the floor any server pays on this machine.
 // Not a test: it prints figures.
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { newApiKey } from "../../lib/api-keys/key-format";
 import { createTestDatabase } from "../../tests/helpers/database";
 import { startFakeOpenAI } from "../../tests/helpers/fake-openai";
-import { cpuSplitMs, startServer } from "./lib/server";
+import { cpuMs, cpuSplitMs, startServer } from "./lib/server";
 import { timeStream } from "./lib/stream-timing";
 import { fmt, median, percentile } from "./lib/stats";
 
@@ -95,14 +95,6 @@ async function call(target: "direct" | "relay" | "api", stream: boolean): Promis
   }
 }
 
-/** CPU time of any process, user and system, in ms (the relay is not the server cpuSplitMs reads). */
-function processCpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 // Warm-up: compile the route, open the pool's connections (a burst), verify the key once, JIT; then
 // let the start-up's garbage be collected before anything is measured.
 for (let i = 0; i < 10; i++) {
@@ -156,7 +148,7 @@ const backgroundPerStreamed = (idlePerSecond * windowSeconds) / streamed;
 
 // The same pattern of calls through the bare relay.
 let relayed = 0;
-const relayBefore = processCpuMs(relay.pid!);
+const relayBefore = cpuMs(relay.pid!);
 for (let round = 0; round < ROUNDS; round++) {
   for (let i = 0; i < SEQUENTIAL; i++) {
     if (!(await call("relay", true)).ok) errors++;
@@ -166,7 +158,7 @@ for (let round = 0; round < ROUNDS; round++) {
   errors += r.filter((o) => !o.ok).length;
   relayed += BURST;
 }
-const relayPerStreamed = (processCpuMs(relay.pid!) - relayBefore) / relayed;
+const relayPerStreamed = (cpuMs(relay.pid!) - relayBefore) / relayed;
 relay.kill();
 
 // Non-streamed: the whole answer at once. Flywheel reads the upstream as a stream whichever way its
